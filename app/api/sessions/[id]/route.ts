@@ -1,0 +1,21 @@
+import { NextResponse } from "next/server";
+import { jsonError, requireApiSession } from "@/lib/http/json";
+import { endOwnSession } from "@/lib/sessions/store";
+import { sessionIdSchema } from "@/lib/validations/session-id";
+
+export const dynamic = "force-dynamic";
+
+// DELETE /api/sessions/[id] – end one of my sessions (404 for anyone else's)
+export async function DELETE(_request: Request, { params }: { params: Promise<{ id: string }> }) {
+  const { session, error } = await requireApiSession();
+  if (error) return error;
+  const id = sessionIdSchema.safeParse((await params).id);
+  if (!id.success) return jsonError(404, "Session not found.");
+  const outcome = await endOwnSession({ userId: session.user.id, sessionId: session.sessionId }, { id: id.data });
+  if (outcome === "not-found") return jsonError(404, "Session not found.");
+  if (outcome === "already-ended") return jsonError(409, "That session has already ended.");
+  return NextResponse.json(
+    { id: id.data, status: "TERMINATED", current: id.data === session.sessionId },
+    { headers: { "cache-control": "no-store" } },
+  );
+}

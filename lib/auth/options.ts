@@ -1,0 +1,119 @@
+import "server-only";
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { getConfig } from "@/lib/config";
+import { getDb } from "@/lib/db/client";
+import { createSession, signOutSession } from "@/lib/sessions/store";
+import { signInSchema } from "@/lib/validations/sign-in";
+import { burnPasswordCheck, verifyPassword } from "./password";
+import { checkSignInAllowed, clearFailedSignIns, recordFailedSignIn, SignInLimited } from "./rate-limit";
+import { decodeToken, encodeToken, sessionCookieName, tokenClaims } from "./token";
+
+type HeaderBag = Record<string, string | string[] | undefined>;
+
+function header(headers: unknown, name: string): string | null {
+  if (!headers || typeof headers !== "object") return null;
+  const value = headers instanceof Headers ? headers.get(name) : (headers as HeaderBag)[name];
+  return (Array.isArray(value) ? value[0] : value) ?? null;
+}
+
+/**
+ * The client's address. The launcher's HTTP server (scripts/server.mjs) has already replaced
+ * X-Forwarded-For with the one address it trusts (socket, or TRUST_PROXY_HOPS from the right).
+ */
+function requestIp(headers: unknown): string {
+  return header(headers, "x-forwarded-for")?.split(",")[0]?.trim() || "0.0.0.0";
+}
+
+/** Checks an e-mail and password; the signed-in user with where they signed in from, or null. */
+async function authorizeCredentials(credentials: unknown, headers: unknown) {
+  const parsed = signInSchema.safeParse(credentials ?? {});
+  if (!parsed.success) return null;
+  const { email, password } = parsed.data;
+  const ip = requestIp(headers);
+  await checkSignInAllowed(email, ip); // throws SignInLimited
+  const user = await getDb().user.findUnique({
+    where: { email },
+    select: { id: true, name: true, email: true, passwordHash: true },
+  });
+  const ok = user ? await verifyPassword(password, user.passwordHash) : await burnPasswordCheck(password);
+  if (!user || !ok) {
+    await recordFailedSignIn(email, ip);
+    return null;
+  }
+  await clearFailedSignIns(email);
+  return { id: user.id, name: user.name, email: user.email, ip, userAgent: header(headers, "user-agent") };
+}
+
+let options: NextAuthOptions | undefined;
+
+export function getAuthOptions(): NextAuthOptions {
+  if (options) return options;
+  const config = getConfig();
+  const maxAge = Math.ceil(config.session.maxLifetimeMs / 1000);
+  options = {
+    secret: config.authSecret,
+    useSecureCookies: config.secureCookies,
+    session: { strategy: "jwt", maxAge, updateAge: 0 },
+    jwt: {
+      maxAge,
+      encode: ({ token, secret, maxAge: age }) => encodeToken(token ?? {}, String(secret), age ?? maxAge),
+      decode: ({ token, secret }) => decodeToken(token, String(secret)) as never,
+    },
+    cookies: {
+      sessionToken: {
+        name: sessionCookieName(config.secureCookies),
+        options: { httpOnly: true, sameSite: "lax", path: "/", secure: config.secureCookies },
+      },
+    },
+    pages: { signIn: "/login", error: "/login", signOut: "/login" },
+    providers: [
+      CredentialsProvider({
+        name: "Email",
+        credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+        async authorize(credentials, req) {
+          try {
+            return await authorizeCredentials(credentials, req.headers);
+          } catch (error) {
+            // Whatever went wrong, the message reaches the sign-in page: never a driver's or SQL's.
+            if (error instanceof SignInLimited) throw error;
+            console.error("[auth] sign-in failed:", (error as Error).name);
+            throw new Error("Sign-in is unavailable right now. Please try again shortly.");
+          }
+        },
+      }),
+    ],
+    callbacks: {
+      // Sign-in always creates a new session row; the cookie carries only its id and the user's.
+      async jwt({ token, user }) {
+        if (user) {
+          const signedIn = user as typeof user & { ip: string; userAgent: string | null };
+          const sid = await createSession({ userId: signedIn.id, userAgent: signedIn.userAgent, ip: signedIn.ip });
+          return { sid, sub: signedIn.id };
+        }
+        const claims = tokenClaims.safeParse(token);
+        if (!claims.success) throw new Error("Malformed session token");
+        return { sid: claims.data.sid, sub: claims.data.sub };
+      },
+      async session({ session, token }) {
+        return { ...session, user: { id: token.sub } } as typeof session;
+      },
+    },
+    events: {
+      // POST /api/auth/signout (scripts): the row ends, not just the cookie.
+      async signOut({ token }) {
+        const claims = tokenClaims.safeParse(token);
+        if (claims.success) await signOutSession(claims.data.sid);
+      },
+    },
+    logger: {
+      // next-auth's default logger prints whole error objects; keep logs free of credentials.
+      error: (code) => console.error(`[auth] ${code}`),
+      warn: (code) => (code === "DEBUG_ENABLED" ? undefined : console.warn(`[auth] ${code}`)),
+      debug: () => {},
+    },
+  };
+  return options;
+}
+
+export { SignInLimited };

@@ -1,0 +1,59 @@
+import "server-only";
+import { cache } from "react";
+import { cookies } from "next/headers";
+import { redirect } from "next/navigation";
+import { getConfig } from "@/lib/config";
+import { getDb } from "@/lib/db/client";
+import { checkSession, type CheckResult } from "@/lib/sessions/store";
+import { readSessionCookie, sessionCookieName } from "./token";
+
+// How every Server Component, Server Action and route handler learns who is asking. The gate
+// (proxy.ts) has already refused dead sessions, but Server Actions and handlers are public
+// endpoints, so each of them checks again here, once per request (React's cache()).
+
+export type CurrentSession = {
+  sessionId: string;
+  sessionHandle: string;
+  user: { id: string; name: string; email: string; role: "USER" | "BILLING_MANAGER" | "ACCOUNT_OWNER"; accountId: string; accountName: string };
+};
+
+type Lookup = { session: CurrentSession } | { session: null; reason: "no-cookie" | Extract<CheckResult, { ok: false }>["reason"] };
+
+/** Reads the request's session cookie and checks its row; never throws for a bad cookie. */
+export const lookupSession = cache(async (): Promise<Lookup> => {
+  const config = getConfig();
+  const jar = await cookies();
+  const claims = await readSessionCookie(jar.get(sessionCookieName(config.secureCookies))?.value, config.authSecret);
+  if (!claims) return { session: null, reason: "no-cookie" };
+  const result = await checkSession(claims.sid);
+  if (!result.ok) return { session: null, reason: result.reason };
+  if (result.session.userId !== claims.sub) return { session: null, reason: "missing" };
+  const user = await getDb().user.findUnique({
+    where: { id: result.session.userId },
+    select: { id: true, name: true, email: true, role: true, accountId: true, account: { select: { name: true } } },
+  });
+  if (!user) return { session: null, reason: "missing" };
+  return {
+    session: {
+      sessionId: result.session.id,
+      sessionHandle: result.session.handle,
+      user: { id: user.id, name: user.name, email: user.email, role: user.role, accountId: user.accountId, accountName: user.account.name },
+    },
+  };
+});
+
+/** The login URL for a refused request, with the notice the login page shows. */
+export function loginUrl(reason: string | null, returnTo?: string | null): string {
+  const params = new URLSearchParams();
+  if (reason === "ended" || reason === "expired") params.set("reason", reason);
+  if (returnTo && returnTo.startsWith("/") && !returnTo.startsWith("//")) params.set("callbackUrl", returnTo);
+  const query = params.toString();
+  return query ? `/login?${query}` : "/login";
+}
+
+/** For pages and Server Actions: the signed-in session, or a redirect to /login. */
+export async function requireSession(returnTo?: string): Promise<CurrentSession> {
+  const found = await lookupSession();
+  if (!found.session) redirect(loginUrl(found.reason, returnTo));
+  return found.session;
+}

@@ -1,0 +1,66 @@
+import { z } from "zod";
+
+// Configuration, read once from the environment and validated. Everything else imports `config`.
+// The launcher (scripts/start.mjs) fills DATABASE_URL and AUTH_SECRET for the zero-config start.
+
+const seconds = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL"),
+    AUTH_SECRET: z.string().min(32, "must be at least 32 characters"),
+    /** The app's public URL; https:// makes the cookies Secure. */
+    AUTH_URL: z.string().url().optional(),
+    /** How many reverse proxies in front of the app may append to X-Forwarded-For. */
+    TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+    /** Idle timeout: a session not used for this long expires. Default 7 days. */
+    SESSION_IDLE_TIMEOUT_SECONDS: seconds(7 * 24 * 3600),
+    /** Absolute lifetime: a session ends this long after sign-in however busy. Default 30 days. */
+    SESSION_MAX_LIFETIME_SECONDS: seconds(30 * 24 * 3600),
+    /** Last active is written at most this often per session. */
+    SESSION_TOUCH_INTERVAL_SECONDS: seconds(60),
+    SIGN_IN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
+    SIGN_IN_WINDOW_SECONDS: seconds(15 * 60),
+  })
+  .refine((env) => env.SESSION_MAX_LIFETIME_SECONDS >= env.SESSION_IDLE_TIMEOUT_SECONDS, {
+    message: "SESSION_MAX_LIFETIME_SECONDS must be at least SESSION_IDLE_TIMEOUT_SECONDS",
+  });
+
+function load() {
+  const parsed = schema.safeParse({
+    ...process.env,
+    AUTH_SECRET: process.env.AUTH_SECRET ?? process.env.NEXTAUTH_SECRET,
+    AUTH_URL: process.env.AUTH_URL ?? process.env.NEXTAUTH_URL,
+  });
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  ${i.path.join(".") || "config"}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${problems.join("\n")}`);
+  }
+  const env = parsed.data;
+  return {
+    databaseUrl: env.DATABASE_URL,
+    authSecret: env.AUTH_SECRET,
+    secureCookies: env.AUTH_URL?.startsWith("https://") ?? false,
+    trustProxyHops: env.TRUST_PROXY_HOPS,
+    session: {
+      idleTimeoutMs: env.SESSION_IDLE_TIMEOUT_SECONDS * 1000,
+      maxLifetimeMs: env.SESSION_MAX_LIFETIME_SECONDS * 1000,
+      touchIntervalMs: env.SESSION_TOUCH_INTERVAL_SECONDS * 1000,
+    },
+    signIn: {
+      maxFailures: env.SIGN_IN_MAX_FAILURES,
+      windowMs: env.SIGN_IN_WINDOW_SECONDS * 1000,
+    },
+  } as const;
+}
+
+export type Config = ReturnType<typeof load>;
+
+let cached: Config | undefined;
+
+/** The validated configuration, parsed on first use (not at import, so `next build` needs no env). */
+export function getConfig(): Config {
+  cached ??= load();
+  return cached;
+}

@@ -1,0 +1,119 @@
+import { randomUUID } from "node:crypto";
+import type { Db } from "./client";
+import type { EndReason, SessionStatus } from "./generated/client";
+import { hashPassword } from "@/lib/auth/password";
+import { locate } from "@/lib/geo/locate";
+import { newSessionHandle, newSessionId } from "@/lib/sessions/ids";
+import { parseUserAgent } from "@/lib/sessions/user-agent";
+
+// Demo data for a fresh database: one customer account with the three roles of the help article,
+// each with sessions from real browsers and public IPs around the world, plus history; and a
+// second account, so that "never another account's sessions" can be seen and tested.
+
+export const DEMO_PASSWORD = "buddha-demo-2026";
+export const DEMO_ACCOUNT_ID = "acct_demo";
+export const OTHER_ACCOUNT_ID = "acct_other";
+
+export const DEMO_USERS = [
+  { id: "usr_owner", email: "owner@example.com", name: "Olivia Owens", role: "ACCOUNT_OWNER", accountId: DEMO_ACCOUNT_ID },
+  { id: "usr_billing", email: "billing@example.com", name: "Bilal Khan", role: "BILLING_MANAGER", accountId: DEMO_ACCOUNT_ID },
+  { id: "usr_member", email: "member@example.com", name: "Mia Moreno", role: "USER", accountId: DEMO_ACCOUNT_ID },
+  { id: "usr_outsider", email: "outsider@example.org", name: "Oscar Ortega", role: "ACCOUNT_OWNER", accountId: OTHER_ACCOUNT_ID },
+] as const;
+
+const UA = {
+  chromeMac: "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/142.0.0.0 Safari/537.36",
+  safariIphone: "Mozilla/5.0 (iPhone; CPU iPhone OS 18_6 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.6 Mobile/15E148 Safari/604.1",
+  firefoxWindows: "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:145.0) Gecko/20100101 Firefox/145.0",
+  edgeWindows: "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/142.0.0.0 Safari/537.36 Edg/142.0.0.0",
+  chromeAndroid: "Mozilla/5.0 (Linux; Android 15; Pixel 9) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/142.0.0.0 Mobile Safari/537.36",
+  safariIpad: "Mozilla/5.0 (iPad; CPU OS 18_6 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.6 Mobile/15E148 Safari/604.1",
+  safariMac: "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.6 Safari/605.1.15",
+  chromeLinux: "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/142.0.0.0 Safari/537.36",
+};
+
+type DemoSession = {
+  ua: string;
+  ip: string;
+  /** minutes before now */
+  createdAgo: number;
+  lastActiveAgo: number;
+  ended?: { status: SessionStatus; reason: EndReason; agoMinutes: number; byOwner?: boolean };
+};
+
+const H = 60;
+const D = 24 * H;
+
+const SESSIONS: Record<string, DemoSession[]> = {
+  usr_owner: [
+    { ua: UA.chromeMac, ip: "73.162.10.4", createdAgo: 2 * D, lastActiveAgo: 3 },
+    { ua: UA.safariIphone, ip: "24.48.0.1", createdAgo: 6 * D, lastActiveAgo: 2 * H },
+    { ua: UA.firefoxWindows, ip: "85.214.132.117", createdAgo: 4 * D, lastActiveAgo: 1 * D + 5 * H },
+    { ua: UA.edgeWindows, ip: "81.2.69.142", createdAgo: 12 * D, lastActiveAgo: 9 * D, ended: { status: "EXPIRED", reason: "IDLE_TIMEOUT", agoMinutes: 2 * D } },
+    { ua: UA.chromeAndroid, ip: "190.210.0.1", createdAgo: 20 * D, lastActiveAgo: 19 * D, ended: { status: "TERMINATED", reason: "LOGOUT", agoMinutes: 19 * D } },
+    { ua: UA.safariMac, ip: "1.120.0.5", createdAgo: 40 * D, lastActiveAgo: 33 * D, ended: { status: "TERMINATED", reason: "SIGN_OUT", agoMinutes: 33 * D } },
+  ],
+  usr_billing: [
+    { ua: UA.edgeWindows, ip: "194.168.4.100", createdAgo: 1 * D, lastActiveAgo: 12 },
+    { ua: UA.chromeAndroid, ip: "5.148.0.1", createdAgo: 3 * D, lastActiveAgo: 5 * H },
+    { ua: UA.chromeMac, ip: "27.33.0.1", createdAgo: 15 * D, lastActiveAgo: 14 * D, ended: { status: "EXPIRED", reason: "IDLE_TIMEOUT", agoMinutes: 7 * D } },
+    { ua: UA.firefoxWindows, ip: "91.64.20.1", createdAgo: 9 * D, lastActiveAgo: 8 * D, ended: { status: "TERMINATED", reason: "PASSWORD_CHANGE", agoMinutes: 8 * D } },
+  ],
+  usr_member: [
+    { ua: UA.chromeLinux, ip: "139.130.4.5", createdAgo: 5 * H, lastActiveAgo: 1 },
+    { ua: UA.safariIpad, ip: "49.255.0.1", createdAgo: 2 * D, lastActiveAgo: 7 * H },
+    { ua: UA.safariIphone, ip: "86.7.12.9", createdAgo: 5 * D, lastActiveAgo: 2 * D },
+    { ua: UA.chromeMac, ip: "58.96.0.1", createdAgo: 35 * D, lastActiveAgo: 25 * D, ended: { status: "EXPIRED", reason: "MAX_LIFETIME", agoMinutes: 5 * D } },
+    { ua: UA.firefoxWindows, ip: "24.48.0.1", createdAgo: 10 * D, lastActiveAgo: 9 * D, ended: { status: "TERMINATED", reason: "ACCOUNT_OWNER", agoMinutes: 9 * D, byOwner: true } },
+  ],
+  usr_outsider: [{ ua: UA.firefoxWindows, ip: "200.147.67.1", createdAgo: 1 * D, lastActiveAgo: 30 }],
+};
+
+/** Seeds the demo data unless the database already has accounts. Returns whether it seeded. */
+export async function seedDemoData(db: Db, options: { idleTimeoutMs: number; maxLifetimeMs: number }, now = new Date()): Promise<boolean> {
+  if ((await db.account.count()) > 0) return false;
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const at = (minutesAgo: number) => new Date(now.getTime() - minutesAgo * 60_000);
+  await db.$transaction(async (tx) => {
+    await tx.account.createMany({
+      data: [
+        { id: DEMO_ACCOUNT_ID, name: "Buddha Brokers Ltd" },
+        { id: OTHER_ACCOUNT_ID, name: "Harbor Insurance Group" },
+      ],
+    });
+    await tx.user.createMany({
+      data: DEMO_USERS.map((u) => ({ ...u, passwordHash, createdAt: at(90 * D), passwordChangedAt: at(60 * D) })),
+    });
+    for (const [userId, sessions] of Object.entries(SESSIONS)) {
+      await tx.session.createMany({
+        data: sessions.map((s) => {
+          const createdAt = at(s.createdAgo);
+          const lastActiveAt = at(s.lastActiveAgo);
+          const maxExpiresAt = new Date(createdAt.getTime() + options.maxLifetimeMs);
+          const expiresAt = new Date(Math.min(lastActiveAt.getTime() + options.idleTimeoutMs, maxExpiresAt.getTime()));
+          const ended = s.ended;
+          return {
+            id: newSessionId(),
+            handle: newSessionHandle(),
+            userId,
+            createdAt,
+            lastActiveAt,
+            maxExpiresAt: ended?.reason === "MAX_LIFETIME" ? at(ended.agoMinutes) : maxExpiresAt,
+            expiresAt: ended ? at(ended.agoMinutes) : expiresAt,
+            status: ended?.status ?? "ACTIVE",
+            endedAt: ended ? at(ended.agoMinutes) : null,
+            endReason: ended?.reason ?? null,
+            endedById: ended?.byOwner ? "usr_owner" : ended?.status === "TERMINATED" ? userId : null,
+            deviceSignedOutAt: ended?.status === "TERMINATED" ? at(ended.agoMinutes - 1) : null,
+            ...parseUserAgent(s.ua),
+            ip: s.ip,
+            ...locate(s.ip),
+          };
+        }),
+      });
+    }
+  });
+  return true;
+}
+
+export const newId = () => randomUUID();

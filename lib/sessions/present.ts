@@ -1,0 +1,29 @@
+import { formatLocation } from "@/lib/geo/locate";
+import type { SessionView } from "./store";
+
+/** A session as the JSON API returns it: the full ID, since the caller asked for it by calling. */
+export function toApiSession(s: SessionView, currentSessionId: string) {
+  return {
+    id: s.id,
+    current: s.id === currentSessionId,
+    status: s.status,
+    browser: s.browser,
+    browserVersion: s.browserVersion,
+    os: s.os,
+    osVersion: s.osVersion,
+    deviceType: s.deviceType,
+    ip: s.ip,
+    location: formatLocation(s.ip, s),
+    createdAt: s.createdAt.toISOString(),
+    lastActiveAt: s.lastActiveAt.toISOString(),
+    expiresAt: (s.status === "ACTIVE" ? s.expiresAt : (s.endedAt ?? s.expiresAt)).toISOString(),
+    ...(s.status === "ACTIVE"
+      ? {}
+      : {
+          endedAt: (s.endedAt ?? s.expiresAt).toISOString(),
+          endReason: s.endReason,
+          endedBy: s.endedBy ? { id: s.endedBy.id, name: s.endedBy.name, role: s.endedBy.role } : null,
+          deviceSignedOutAt: s.deviceSignedOutAt?.toISOString() ?? null,
+        }),
+  };
+}

@@ -1,0 +1,289 @@
+import "server-only";
+import { getDb, getPool } from "@/lib/db/client";
+import type { EndReason, Prisma, Role } from "@/lib/db/generated/client";
+import { getConfig } from "@/lib/config";
+import { locate } from "@/lib/geo/locate";
+import { newSessionHandle, newSessionId } from "./ids";
+import { effectiveStatus, expiryReason, initialExpiry, type SessionStatus } from "./rules";
+import { parseUserAgent } from "./user-agent";
+
+// The one module that reads and writes the sessions table. The request gate, the pages, the
+// Server Actions and the JSON API all come through here; every write is scoped to its owner in
+// the WHERE clause and a count of 0 means "not yours, or not there".
+
+export type LiveSession = {
+  id: string;
+  handle: string;
+  userId: string;
+  expiresAt: Date;
+};
+
+export type CheckResult =
+  | { ok: true; session: LiveSession }
+  | { ok: false; reason: "missing" | "ended" | "expired" };
+
+// One round trip on the hot path: read the row and, at most once per touch interval, slide its
+// expiry and write last active. The CTE's UPDATE matches nothing on almost every request.
+const CHECK_SQL = `
+WITH touched AS (
+  UPDATE sessions
+     SET last_active_at = $2,
+         expires_at = LEAST($2::timestamptz + make_interval(secs => $3::float8 / 1000), max_expires_at)
+   WHERE id = $1 AND status = 'ACTIVE' AND expires_at > $2
+     AND last_active_at <= $2::timestamptz - make_interval(secs => $4::float8 / 1000)
+  RETURNING id, expires_at
+)
+SELECT s.handle, s.user_id, s.status, s.expires_at, t.expires_at AS touched_expires_at
+  FROM sessions s LEFT JOIN touched t ON t.id = s.id
+ WHERE s.id = $1`;
+
+// The first refusal of a dead session: an active row past its expiry becomes Expired (with the
+// reason), and the moment its device was turned away is kept for My Session History.
+const REFUSE_SQL = `
+UPDATE sessions
+   SET status = 'EXPIRED',
+       end_reason = CASE WHEN expires_at >= max_expires_at THEN 'MAX_LIFETIME'::"EndReason" ELSE 'IDLE_TIMEOUT'::"EndReason" END,
+       ended_at = expires_at
+ WHERE id = $1 AND status = 'ACTIVE' AND expires_at <= $2`;
+const DEVICE_SIGNED_OUT_SQL = `
+UPDATE sessions SET device_signed_out_at = $2
+ WHERE id = $1 AND device_signed_out_at IS NULL AND (status <> 'ACTIVE' OR expires_at <= $2)`;
+
+/**
+ * Is this session alive? Used by the request gate on every request and by requireSession().
+ * A dead session is never accepted; its first refusal is recorded.
+ */
+export async function checkSession(sessionId: string, now = new Date()): Promise<CheckResult> {
+  const { session: lifetimes } = getConfig();
+  const pool = getPool();
+  const { rows } = await pool.query<{
+    handle: string;
+    user_id: string;
+    status: SessionStatus;
+    expires_at: Date;
+    touched_expires_at: Date | null;
+  }>({ name: "check_session", text: CHECK_SQL, values: [sessionId, now, lifetimes.idleTimeoutMs, lifetimes.touchIntervalMs] });
+  const row = rows[0];
+  if (!row) return { ok: false, reason: "missing" };
+  const expiresAt = row.touched_expires_at ?? row.expires_at;
+  if (row.status === "ACTIVE" && expiresAt.getTime() > now.getTime()) {
+    return { ok: true, session: { id: sessionId, handle: row.handle, userId: row.user_id, expiresAt } };
+  }
+  await pool.query({ name: "refuse_session", text: REFUSE_SQL, values: [sessionId, now] });
+  await pool.query({ name: "device_signed_out", text: DEVICE_SIGNED_OUT_SQL, values: [sessionId, now] });
+  return { ok: false, reason: row.status === "TERMINATED" ? "ended" : "expired" };
+}
+
+/** A new session for a fresh sign-in: always a new ID (no fixation), device and place resolved once. */
+export async function createSession(input: { userId: string; userAgent: string | null; ip: string }, now = new Date()) {
+  const { session: lifetimes } = getConfig();
+  const device = parseUserAgent(input.userAgent);
+  const location = locate(input.ip);
+  const session = await getDb().session.create({
+    data: {
+      id: newSessionId(),
+      handle: newSessionHandle(),
+      userId: input.userId,
+      createdAt: now,
+      lastActiveAt: now,
+      ...initialExpiry(now, lifetimes),
+      ...device,
+      ip: input.ip,
+      ...location,
+    },
+    select: { id: true },
+  });
+  return session.id;
+}
+
+/** Who is ending a session: the signed-in user and the session they act from. */
+export type Actor = { userId: string; sessionId: string };
+
+type EndWhere = Prisma.SessionWhereInput;
+
+async function endWhere(where: EndWhere, reason: EndReason, actor: Actor | null, now: Date): Promise<number> {
+  const { count } = await getDb().session.updateMany({
+    where: { ...where, status: "ACTIVE", expiresAt: { gt: now } },
+    data: {
+      status: "TERMINATED",
+      endedAt: now,
+      endReason: reason,
+      endedById: actor?.userId ?? null,
+      endedBySessionId: actor?.sessionId ?? null,
+    },
+  });
+  return count;
+}
+
+export type EndOutcome = "ended" | "already-ended" | "not-found";
+
+/**
+ * Logout from My Sessions: end one of the actor's own sessions, named by its ID (the API) or
+ * by its row handle (the pages). Someone else's session is "not-found", never "forbidden".
+ */
+export async function endOwnSession(
+  actor: Actor,
+  target: { id: string } | { handle: string },
+  now = new Date(),
+): Promise<EndOutcome> {
+  const where = { ...target, userId: actor.userId };
+  if ((await endWhere(where, "LOGOUT", actor, now)) > 0) return "ended";
+  const exists = await getDb().session.count({ where });
+  return exists > 0 ? "already-ended" : "not-found";
+}
+
+/** Sign out from the user menu, or next-auth's own sign-out endpoint. */
+export async function signOutSession(sessionId: string, now = new Date()): Promise<void> {
+  const row = await getDb().session.findUnique({ where: { id: sessionId }, select: { userId: true } });
+  if (!row) return;
+  await endWhere({ id: sessionId }, "SIGN_OUT", { userId: row.userId, sessionId }, now);
+}
+
+/** Ends every other active session of the actor ("Sign out all other sessions", password change). */
+export async function endOtherSessions(
+  actor: Actor,
+  reason: Extract<EndReason, "SIGN_OUT_OTHERS" | "PASSWORD_CHANGE">,
+  now = new Date(),
+): Promise<number> {
+  return endWhere({ userId: actor.userId, id: { not: actor.sessionId } }, reason, actor, now);
+}
+
+/**
+ * An Account Owner ends a member's sessions (one, or all when `sessionHandle` is absent). The
+ * owner's own account is part of the WHERE clause, so another account's member is "not found".
+ */
+export async function endMemberSessions(
+  owner: Actor & { accountId: string; role: Role },
+  memberId: string,
+  sessionHandle: string | null,
+  now = new Date(),
+): Promise<number> {
+  if (owner.role !== "ACCOUNT_OWNER") return 0;
+  const where: EndWhere = { userId: memberId, user: { accountId: owner.accountId } };
+  if (sessionHandle) where.handle = sessionHandle;
+  return endWhere(where, "ACCOUNT_OWNER", owner, now);
+}
+
+const sessionFields = {
+  id: true,
+  handle: true,
+  userId: true,
+  status: true,
+  createdAt: true,
+  lastActiveAt: true,
+  expiresAt: true,
+  maxExpiresAt: true,
+  endedAt: true,
+  endReason: true,
+  endedById: true,
+  endedBySessionId: true,
+  deviceSignedOutAt: true,
+  browser: true,
+  browserVersion: true,
+  os: true,
+  osVersion: true,
+  deviceType: true,
+  ip: true,
+  city: true,
+  region: true,
+  country: true,
+  endedBy: { select: { id: true, name: true, role: true } },
+} satisfies Prisma.SessionSelect;
+
+type SessionRow = Prisma.SessionGetPayload<{ select: typeof sessionFields }>;
+
+/** A session as the pages and the API see it: status and end reason already read at `now`. */
+export type SessionView = Omit<SessionRow, "status" | "endReason" | "endedAt"> & {
+  status: SessionStatus;
+  endReason: EndReason | null;
+  endedAt: Date | null;
+  /** For a Logout from another of the user's devices: that device, described. */
+  endedFrom: { browser: string | null; browserVersion: string | null; os: string | null; osVersion: string | null } | null;
+};
+
+function toView(row: SessionRow, now: Date): Omit<SessionView, "endedFrom"> {
+  const status = effectiveStatus(row, now);
+  if (status === "EXPIRED" && row.status === "ACTIVE") {
+    return { ...row, status, endReason: expiryReason(row), endedAt: row.expiresAt };
+  }
+  return { ...row, status };
+}
+
+async function withEndedFrom(rows: Omit<SessionView, "endedFrom">[]): Promise<SessionView[]> {
+  const ids = [...new Set(rows.map((r) => r.endedBySessionId).filter((id): id is string => !!id))];
+  const from = ids.length
+    ? await getDb().session.findMany({
+        where: { id: { in: ids } },
+        select: { id: true, browser: true, browserVersion: true, os: true, osVersion: true },
+      })
+    : [];
+  const byId = new Map(from.map((f) => [f.id, f]));
+  return rows.map((r) => {
+    const f = r.endedBySessionId && r.endedBySessionId !== r.id ? byId.get(r.endedBySessionId) : undefined;
+    return { ...r, endedFrom: f ? { browser: f.browser, browserVersion: f.browserVersion, os: f.os, osVersion: f.osVersion } : null };
+  });
+}
+
+/** The user's live sessions, most recently active first. */
+export async function listActiveSessions(userId: string, now = new Date()): Promise<SessionView[]> {
+  const rows = await getDb().session.findMany({
+    where: { userId, status: "ACTIVE", expiresAt: { gt: now } },
+    orderBy: [{ lastActiveAt: "desc" }, { createdAt: "desc" }],
+    select: sessionFields,
+  });
+  return rows.map((r) => ({ ...toView(r, now), endedFrom: null }));
+}
+
+export const HISTORY_PAGE_SIZE = 20;
+
+/** Expired and terminated sessions, most recently ended first, one page at a time. */
+export async function listSessionHistory(
+  userId: string,
+  page: number,
+  now = new Date(),
+  pageSize = HISTORY_PAGE_SIZE,
+): Promise<{ items: SessionView[]; total: number; page: number; pageSize: number; pageCount: number }> {
+  const where: Prisma.SessionWhereInput = {
+    userId,
+    OR: [{ status: { not: "ACTIVE" } }, { expiresAt: { lte: now } }],
+  };
+  const [total, ids] = await Promise.all([
+    getDb().session.count({ where }),
+    // Ordered by when each session ended, or would have: ended_at, else its expiry.
+    getPool().query<{ id: string }>(
+      `SELECT id FROM sessions
+        WHERE user_id = $1 AND (status <> 'ACTIVE' OR expires_at <= $2)
+        ORDER BY COALESCE(ended_at, expires_at) DESC, created_at DESC
+        LIMIT $3 OFFSET $4`,
+      [userId, now, pageSize, (page - 1) * pageSize],
+    ),
+  ]);
+  const order = ids.rows.map((r) => r.id);
+  const rows = order.length
+    ? await getDb().session.findMany({ where: { id: { in: order }, userId }, select: sessionFields })
+    : [];
+  rows.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
+  const items = await withEndedFrom(rows.map((r) => toView(r, now)));
+  return { items, total, page, pageSize, pageCount: Math.max(1, Math.ceil(total / pageSize)) };
+}
+
+/** Full session IDs of the user's sessions, keyed by row handle: only when the user asks. */
+export async function revealSessionIds(userId: string, handles: string[]): Promise<Record<string, string>> {
+  if (handles.length === 0) return {};
+  const rows = await getDb().session.findMany({
+    where: { userId, handle: { in: handles } },
+    select: { id: true, handle: true },
+  });
+  return Object.fromEntries(rows.map((r) => [r.handle, r.id]));
+}
+
+/** Active-session counts and last activity per member of an account (the Users tab). */
+export async function memberActivity(accountId: string, now = new Date()) {
+  const rows = await getDb().session.groupBy({
+    by: ["userId"],
+    where: { user: { accountId }, status: "ACTIVE", expiresAt: { gt: now } },
+    _count: { _all: true },
+    _max: { lastActiveAt: true },
+  });
+  return new Map(rows.map((r) => [r.userId, { activeSessions: r._count._all, lastActiveAt: r._max.lastActiveAt }]));
+}

@@ -1,0 +1,67 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { getConfig } from "@/lib/config";
+import { readSessionCookie, sessionCookieName } from "@/lib/auth/token";
+import { checkSession } from "@/lib/sessions/store";
+
+// The request gate (Next.js 16's name for middleware.ts). Every request but sign-in, next-auth's
+// own endpoints, static assets and the health check comes through here: the cookie must decode,
+// and its session row must be alive in the database, or the request is refused. No cache, so a
+// session ended on any instance is refused on its very next request on every instance.
+
+export async function proxy(request: NextRequest) {
+  const config = getConfig();
+  const cookieName = sessionCookieName(config.secureCookies);
+  const isApi = request.nextUrl.pathname.startsWith("/api/");
+  const claims = await readSessionCookie(request.cookies.get(cookieName)?.value, config.authSecret);
+  if (!claims) return refuse(request, isApi, cookieName, null);
+
+  let result;
+  try {
+    result = await checkSession(claims.sid);
+  } catch {
+    // Fail closed: without the database nobody is let through.
+    return unavailable(isApi);
+  }
+  if (!result.ok) return refuse(request, isApi, cookieName, result.reason === "expired" ? "expired" : "ended");
+  if (result.session.userId !== claims.sub) return refuse(request, isApi, cookieName, "ended");
+
+  const response = NextResponse.next();
+  response.headers.set("cache-control", "private, no-store");
+  return response;
+}
+
+function refuse(request: NextRequest, isApi: boolean, cookieName: string, reason: "ended" | "expired" | null) {
+  const isAction = request.method === "POST" && request.headers.has("next-action");
+  let response: NextResponse;
+  if (isApi || isAction) {
+    const error = reason ? "Your session has ended. Sign in again." : "Not signed in.";
+    response = NextResponse.json({ error }, { status: 401, headers: { "cache-control": "no-store" } });
+  } else {
+    const url = new URL("/login", request.url);
+    if (reason) url.searchParams.set("reason", reason);
+    const returnTo = request.nextUrl.pathname + request.nextUrl.search;
+    if (returnTo !== "/") url.searchParams.set("callbackUrl", returnTo);
+    response = NextResponse.redirect(url, 303);
+  }
+  if (request.cookies.has(cookieName)) response.cookies.delete(cookieName);
+  return response;
+}
+
+function unavailable(isApi: boolean) {
+  const headers = { "cache-control": "no-store", "retry-after": "5" };
+  if (isApi) return NextResponse.json({ error: "Service unavailable. Try again shortly." }, { status: 503, headers });
+  return new NextResponse(
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Service unavailable · Broker Buddha AI</title></head>` +
+      `<body style="font-family:system-ui,sans-serif;display:grid;place-items:center;min-height:100vh;margin:0;background:#f8fafc;color:#0f172a">` +
+      `<main style="max-width:28rem;padding:2rem;text-align:center"><h1 style="font-size:1.25rem">We can't reach our database right now</h1>` +
+      `<p style="color:#475569">Nothing was changed. Please try again in a few seconds.</p><p><a href="" style="color:#4f46e5">Try again</a></p></main></body></html>`,
+    { status: 503, headers: { ...headers, "content-type": "text/html; charset=utf-8" } },
+  );
+}
+
+export const config = {
+  matcher: [
+    // Everything except the sign-in page, next-auth's endpoints, the health check and static files.
+    "/((?!login(?:$|/)|api/auth/|api/health(?:$|/)|_next/static/|_next/image|favicon\\.ico$|robots\\.txt$|icon\\.svg$).*)",
+  ],
+};
