@@ -1,0 +1,8 @@
+export function freePort(preferred?: number): Promise<number>;
+export function startEmbeddedPostgres(options: {
+  dataDir: string;
+  password: string;
+  port?: number;
+  log?: (message: string) => void;
+  fresh?: boolean;
+}): Promise<{ dir: string; port: number; version: string; url: string; adminUrl: string; stop: () => Promise<void> }>;
