@@ -79,7 +79,7 @@ function newestSource() {
 }
 
 if (!dev) {
-  const buildId = path.join(root, ".next", "BUILD_ID");
+  const buildId = path.join(root, process.env.NEXT_DIST_DIR ?? ".next", "BUILD_ID");
   if (!existsSync(buildId) || statSync(buildId).mtimeMs < newestSource() || process.env.FORCE_BUILD) {
     log("building the app (next build)…");
     const build = spawnSync(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], {
