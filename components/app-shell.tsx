@@ -32,18 +32,20 @@ export function AppShell({ user, children }: { user: ShellUser; children: React.
       <a href="#main" className="sr-only focus:not-sr-only focus:fixed focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-sm focus:shadow dark:focus:bg-slate-900">
         Skip to content
       </a>
-      <nav aria-label="Main" className="fixed inset-y-0 left-0 z-30 flex w-16 flex-col items-center border-r border-slate-200 bg-white py-4 dark:border-slate-800 dark:bg-slate-900">
-        <Link href="/" aria-label="Broker Buddha AI home" className="mb-6 rounded-lg">
-          <Logo className="size-9" />
-        </Link>
-        <ul className="flex flex-1 flex-col items-center gap-2">
-          <li>
-            <NavLink href="/" exact label="Home"><HomeIcon /></NavLink>
-          </li>
-        </ul>
-        <NavLink href="/settings" label="Settings" testId="settings-link"><GearIcon /></NavLink>
+      <nav aria-label="Main" className="w-16 shrink-0 border-r border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+        <div className="sticky top-0 flex h-screen flex-col items-center py-4">
+          <Link href="/" aria-label="Broker Buddha AI home" className="mb-6 rounded-lg">
+            <Logo className="size-9" />
+          </Link>
+          <ul className="flex flex-1 flex-col items-center gap-2">
+            <li>
+              <NavLink href="/" exact label="Home"><HomeIcon /></NavLink>
+            </li>
+          </ul>
+          <NavLink href="/settings" label="Settings" testId="settings-link"><GearIcon /></NavLink>
+        </div>
       </nav>
-      <div className="flex min-w-0 flex-1 flex-col pl-16">
+      <div className="flex min-w-0 flex-1 flex-col">
         <header className="sticky top-0 z-20 flex h-14 items-center justify-between gap-4 border-b border-slate-200 bg-white/90 px-4 backdrop-blur sm:px-6 dark:border-slate-800 dark:bg-slate-900/90">
           <p className="truncate text-sm font-medium text-slate-600 dark:text-slate-300">{user.accountName}</p>
           <UserMenu name={user.name} email={user.email} />

@@ -1,33 +1,32 @@
 import type { Metadata } from "next";
 import { requireSession } from "@/lib/auth/session";
-import { getDb } from "@/lib/db/client";
+import { listAccountMembers } from "@/lib/users/members";
+import { MembersTable } from "@/components/members-table";
 
 export const metadata: Metadata = { title: "Users" };
 
-const ROLE_LABEL = { USER: "User", BILLING_MANAGER: "Billing Manager", ACCOUNT_OWNER: "Account Owner" } as const;
-
-// Placeholder list of the account's members; the roles issue gives it its full content.
+// The default Settings tab: the members of the signed-in user's account. Everyone sees the list;
+// only an Account Owner gets the way in to a member's sessions (and the pages behind it check again).
 export default async function UsersPage() {
   const { user } = await requireSession("/settings/users");
-  const members = await getDb().user.findMany({
-    where: { accountId: user.accountId },
-    orderBy: [{ name: "asc" }],
-    select: { id: true, name: true, email: true, role: true },
-  });
+  const now = new Date();
+  const members = await listAccountMembers(user.accountId, now);
+  const canManage = user.role === "ACCOUNT_OWNER";
   return (
-    <section aria-labelledby="users-heading" className="rounded-xl border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
-      <h2 id="users-heading" className="border-b border-slate-200 px-5 py-4 text-base font-semibold dark:border-slate-800">Users</h2>
-      <ul className="divide-y divide-slate-200 dark:divide-slate-800">
-        {members.map((m) => (
-          <li key={m.id} className="flex items-center justify-between gap-4 px-5 py-3 text-sm">
-            <div>
-              <p className="font-medium">{m.name}</p>
-              <p className="text-slate-500 dark:text-slate-400">{m.email}</p>
-            </div>
-            <span>{ROLE_LABEL[m.role]}</span>
-          </li>
-        ))}
-      </ul>
+    <section aria-labelledby="users-heading" className="overflow-hidden rounded-xl border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
+      <div className="flex flex-col gap-1 border-b border-slate-200 px-4 py-4 sm:flex-row sm:items-center sm:justify-between sm:px-5 dark:border-slate-800">
+        <div>
+          <h2 id="users-heading" className="text-base font-semibold">
+            Users <span className="ml-1 rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-600 dark:bg-slate-800 dark:text-slate-300">{members.length}</span>
+          </h2>
+          <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+            {canManage
+              ? `Everyone in ${user.accountName}. As an Account Owner you can review and end their sessions.`
+              : `Everyone in ${user.accountName}. Only an Account Owner can manage other members' sessions.`}
+          </p>
+        </div>
+      </div>
+      <MembersTable members={members} currentUserId={user.id} canManage={canManage} now={now} />
     </section>
   );
 }

@@ -1,0 +1,39 @@
+import type { Metadata } from "next";
+import { passwordChangedAt } from "@/lib/auth/change-password";
+import { requireSession } from "@/lib/auth/session";
+import { ChangePasswordForm } from "@/components/change-password-form";
+import { TimeAgo } from "@/components/time-ago";
+
+export const metadata: Metadata = { title: "Password" };
+
+export default async function PasswordPage() {
+  const { user } = await requireSession("/settings/password");
+  const changedAt = await passwordChangedAt(user.id);
+  const now = new Date();
+  return (
+    <div className="grid gap-6 lg:grid-cols-3">
+      <section aria-labelledby="password-heading" className="rounded-xl border border-slate-200 bg-white shadow-sm lg:col-span-2 dark:border-slate-800 dark:bg-slate-900">
+        <div className="border-b border-slate-200 px-4 py-4 sm:px-5 dark:border-slate-800">
+          <h2 id="password-heading" className="text-base font-semibold">Change password</h2>
+          <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+            {changedAt ? <>Last changed <TimeAgo date={changedAt} now={now} />.</> : "Choose a password you don't use anywhere else."}
+          </p>
+        </div>
+        <div className="px-4 py-5 sm:px-5">
+          <ChangePasswordForm />
+        </div>
+      </section>
+      <aside aria-labelledby="password-tips" className="h-fit rounded-xl border border-slate-200 bg-white p-4 text-sm shadow-sm sm:p-5 dark:border-slate-800 dark:bg-slate-900">
+        <h2 id="password-tips" className="font-semibold">A strong password</h2>
+        <ul className="mt-3 list-disc space-y-2 pl-5 text-slate-600 dark:text-slate-400">
+          <li>is at least 12 characters long: length beats symbols;</li>
+          <li>isn&apos;t your name, your email, or a password you use elsewhere;</li>
+          <li>is kept in a password manager, not in a note or a chat.</li>
+        </ul>
+        <p className="mt-4 text-slate-600 dark:text-slate-400">
+          If you think someone else used your account, review <a href="/settings/sessions" className="font-medium text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-300">My Sessions</a> too.
+        </p>
+      </aside>
+    </div>
+  );
+}

@@ -1,0 +1,112 @@
+import Link from "next/link";
+import type { Member } from "@/lib/users/members";
+import { Avatar, RoleBadge } from "./role-badge";
+import { TimeAgo } from "./time-ago";
+
+type Props = { members: Member[]; currentUserId: string; canManage: boolean; now: Date };
+
+function manageHref(member: Member, currentUserId: string) {
+  return member.id === currentUserId ? "/settings/sessions" : `/settings/users/${encodeURIComponent(member.id)}`;
+}
+
+function ManageLink({ member, currentUserId }: { member: Member; currentUserId: string }) {
+  const own = member.id === currentUserId;
+  return (
+    <Link
+      href={manageHref(member, currentUserId)}
+      aria-label={own ? "Manage sessions: your own, on My Sessions" : `Manage sessions of ${member.name}`}
+      className="inline-flex items-center justify-center gap-1 whitespace-nowrap rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm font-medium text-slate-700 shadow-xs hover:bg-slate-50 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-200 dark:hover:bg-slate-800"
+    >
+      Manage sessions
+      <span aria-hidden="true">→</span>
+    </Link>
+  );
+}
+
+function Sessions({ count }: { count: number }) {
+  return count > 0 ? (
+    <span className="inline-flex items-center gap-1.5">
+      <span aria-hidden="true" className="size-2 rounded-full bg-emerald-500" />
+      {count} active
+    </span>
+  ) : (
+    <span className="text-slate-500 dark:text-slate-400">None</span>
+  );
+}
+
+function LastActive({ member, now }: { member: Member; now: Date }) {
+  return member.lastActiveAt ? <TimeAgo date={member.lastActiveAt} now={now} /> : <span className="text-slate-500 dark:text-slate-400">Not signed in</span>;
+}
+
+function Name({ member, currentUserId }: { member: Member; currentUserId: string }) {
+  return (
+    <div className="flex min-w-0 items-center gap-3">
+      <Avatar name={member.name} />
+      <div className="min-w-0">
+        <p className="flex items-center gap-2 font-medium text-slate-900 dark:text-white">
+          <span className="truncate">{member.name}</span>
+          {member.id === currentUserId && (
+            <span className="rounded bg-slate-100 px-1.5 py-0.5 text-[11px] font-semibold uppercase tracking-wide text-slate-600 dark:bg-slate-800 dark:text-slate-300">You</span>
+          )}
+        </p>
+        <p className="truncate text-slate-500 dark:text-slate-400">{member.email}</p>
+      </div>
+    </div>
+  );
+}
+
+/** The account's members: a table from the md breakpoint, stacked cards on a phone. */
+export function MembersTable({ members, currentUserId, canManage, now }: Props) {
+  return (
+    <>
+      <table className="hidden w-full text-left text-sm md:table">
+        <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-500 dark:border-slate-800 dark:bg-slate-900/60 dark:text-slate-400">
+          <tr>
+            <th scope="col" className="px-5 py-3 font-medium">Member</th>
+            <th scope="col" className="px-5 py-3 font-medium">Role</th>
+            <th scope="col" className="px-5 py-3 font-medium">Active sessions</th>
+            <th scope="col" className="px-5 py-3 font-medium">Last active</th>
+            {canManage && <th scope="col" className="px-5 py-3 text-right font-medium"><span className="sr-only">Actions</span></th>}
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-200 dark:divide-slate-800">
+          {members.map((m) => (
+            <tr key={m.id} data-testid={`member-row-${m.email}`} className="hover:bg-slate-50/60 dark:hover:bg-slate-800/30">
+              <td className="max-w-xs px-5 py-3"><Name member={m} currentUserId={currentUserId} /></td>
+              <td className="px-5 py-3"><RoleBadge role={m.role} /></td>
+              <td className="px-5 py-3"><Sessions count={m.activeSessions} /></td>
+              <td className="px-5 py-3 whitespace-nowrap"><LastActive member={m} now={now} /></td>
+              {canManage && <td className="px-5 py-3 text-right"><ManageLink member={m} currentUserId={currentUserId} /></td>}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <ul className="divide-y divide-slate-200 md:hidden dark:divide-slate-800">
+        {members.map((m) => (
+          <li key={m.id} data-testid={`member-card-${m.email}`} className="space-y-3 px-4 py-4 text-sm">
+            <div className="flex items-start justify-between gap-3">
+              <Name member={m} currentUserId={currentUserId} />
+              <RoleBadge role={m.role} />
+            </div>
+            <dl className="grid grid-cols-2 gap-3 pl-12">
+              <div>
+                <dt className="text-xs text-slate-500 dark:text-slate-400">Active sessions</dt>
+                <dd className="mt-0.5"><Sessions count={m.activeSessions} /></dd>
+              </div>
+              <div>
+                <dt className="text-xs text-slate-500 dark:text-slate-400">Last active</dt>
+                <dd className="mt-0.5"><LastActive member={m} now={now} /></dd>
+              </div>
+            </dl>
+            {canManage && (
+              <div className="pl-12">
+                <ManageLink member={m} currentUserId={currentUserId} />
+              </div>
+            )}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}

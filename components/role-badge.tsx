@@ -1,0 +1,26 @@
+import type { Role } from "@/lib/db/generated/client";
+
+export const ROLE_LABEL: Record<Role, string> = { USER: "User", BILLING_MANAGER: "Billing Manager", ACCOUNT_OWNER: "Account Owner" };
+
+const TONE: Record<Role, string> = {
+  ACCOUNT_OWNER: "bg-indigo-50 text-indigo-700 ring-indigo-600/20 dark:bg-indigo-500/15 dark:text-indigo-200 dark:ring-indigo-400/30",
+  BILLING_MANAGER: "bg-amber-50 text-amber-800 ring-amber-600/20 dark:bg-amber-500/15 dark:text-amber-200 dark:ring-amber-400/30",
+  USER: "bg-slate-100 text-slate-700 ring-slate-500/20 dark:bg-slate-700/40 dark:text-slate-200 dark:ring-slate-400/30",
+};
+
+export function RoleBadge({ role }: { role: Role }) {
+  return (
+    <span className={`inline-flex items-center whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${TONE[role]}`}>
+      {ROLE_LABEL[role]}
+    </span>
+  );
+}
+
+export function Avatar({ name, className = "size-9 text-xs" }: { name: string; className?: string }) {
+  const initials = name.split(/\s+/).map((part) => part[0]).join("").slice(0, 2).toUpperCase();
+  return (
+    <span aria-hidden="true" className={`flex shrink-0 items-center justify-center rounded-full bg-indigo-100 font-semibold text-indigo-700 dark:bg-indigo-500/20 dark:text-indigo-200 ${className}`}>
+      {initials}
+    </span>
+  );
+}

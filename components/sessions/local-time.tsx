@@ -1,0 +1,39 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import { clockTime, exactTime, relativeTime } from "@/lib/format/time";
+
+type Mode = "relative" | "exact" | "clock";
+
+function render(mode: Mode, date: Date, now: Date, local: boolean) {
+  const locale = local ? undefined : "en-US";
+  const timeZone = local ? undefined : "UTC";
+  const suffix = local ? "" : " UTC";
+  if (mode === "relative") return relativeTime(date, now, local ? navigator.language : "en");
+  if (mode === "clock") return clockTime(date, locale, timeZone) + suffix;
+  return exactTime(date, locale, timeZone) + suffix;
+}
+
+/**
+ * A time in the viewer's locale and time zone. The server paints it in UTC (relative times are
+ * the same everywhere); after hydration the browser repaints it in local time and keeps relative
+ * times fresh. The exact local time is on hover (title) for relative ones.
+ */
+export function LocalTime({ iso, now, mode = "exact", className }: { iso: string; now: string; mode?: Mode; className?: string }) {
+  const date = new Date(iso);
+  const [state, setState] = useState<{ local: boolean; now: Date }>({ local: false, now: new Date(now) });
+
+  useEffect(() => {
+    setState({ local: true, now: new Date() });
+    if (mode !== "relative") return;
+    const timer = setInterval(() => setState({ local: true, now: new Date() }), 30_000);
+    return () => clearInterval(timer);
+  }, [mode]);
+
+  const title = mode === "relative" ? render("exact", date, state.now, state.local) : undefined;
+  return (
+    <time dateTime={iso} title={title} className={className}>
+      {render(mode, date, state.now, state.local)}
+    </time>
+  );
+}

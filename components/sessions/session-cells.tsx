@@ -1,0 +1,76 @@
+import type { SessionView } from "@/lib/sessions/store";
+import { formatLocation } from "@/lib/geo/locate";
+import { describeDevice } from "@/lib/sessions/user-agent";
+
+// Presentational pieces shared by the Active Sessions and Session History tables.
+
+export function DeviceIcon({ type }: { type: string }) {
+  const common = { viewBox: "0 0 24 24", fill: "none", stroke: "currentColor", strokeWidth: 1.6, "aria-hidden": true, className: "size-5" } as const;
+  if (type === "mobile") return <svg {...common}><rect x="7" y="2.5" width="10" height="19" rx="2" /><path d="M11 18.5h2" strokeLinecap="round" /></svg>;
+  if (type === "tablet") return <svg {...common}><rect x="4.5" y="2.5" width="15" height="19" rx="2" /><path d="M11 18.5h2" strokeLinecap="round" /></svg>;
+  return <svg {...common}><rect x="3" y="4" width="18" height="12" rx="1.5" /><path d="M8 20h8M12 16v4" strokeLinecap="round" /></svg>;
+}
+
+const DEVICE_LABEL: Record<string, string> = { desktop: "Desktop", mobile: "Mobile", tablet: "Tablet" };
+
+export function UserDevice({ session, current }: { session: SessionView; current?: boolean }) {
+  return (
+    <div className="flex min-w-0 items-start gap-3">
+      <span className="mt-0.5 flex size-9 shrink-0 items-center justify-center rounded-lg bg-slate-100 text-slate-600 dark:bg-slate-800 dark:text-slate-300">
+        <DeviceIcon type={session.deviceType} />
+      </span>
+      <div className="min-w-0">
+        <p className="flex flex-wrap items-center gap-x-2 gap-y-1 font-medium text-slate-900 dark:text-white">
+          <span>{describeDevice(session)}</span>
+          {current && (
+            <span className="rounded-full bg-indigo-50 px-2 py-0.5 text-xs font-medium text-indigo-700 ring-1 ring-indigo-200 ring-inset dark:bg-indigo-500/15 dark:text-indigo-300 dark:ring-indigo-500/30">
+              This device
+            </span>
+          )}
+        </p>
+        <p className="text-slate-500 dark:text-slate-400">
+          {DEVICE_LABEL[session.deviceType] ?? "Device"} · <span className="font-mono text-xs">{session.ip}</span>
+        </p>
+      </div>
+    </div>
+  );
+}
+
+export function StatusBadge({ status }: { status: SessionView["status"] }) {
+  const look = {
+    ACTIVE: { emoji: "🟢", label: "Active", cls: "bg-emerald-50 text-emerald-800 ring-emerald-200 dark:bg-emerald-500/10 dark:text-emerald-300 dark:ring-emerald-500/30" },
+    EXPIRED: { emoji: "🟡", label: "Expired", cls: "bg-amber-50 text-amber-800 ring-amber-200 dark:bg-amber-500/10 dark:text-amber-200 dark:ring-amber-500/30" },
+    TERMINATED: { emoji: "🔴", label: "Terminated", cls: "bg-red-50 text-red-800 ring-red-200 dark:bg-red-500/10 dark:text-red-200 dark:ring-red-500/30" },
+  }[status];
+  return (
+    <span data-status={status} className={`inline-flex items-center gap-1 whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${look.cls}`}>
+      <span aria-hidden="true" className="text-[0.6rem]">{look.emoji}</span>
+      {look.label}
+    </span>
+  );
+}
+
+export function LocationText({ session }: { session: SessionView }) {
+  return <span>{formatLocation(session.ip, session)}</span>;
+}
+
+/** A cell that, at phone width, shows its column name above its value (each row becomes a card). */
+export function Cell({ label, children, className = "" }: { label: string; children: React.ReactNode; className?: string }) {
+  return (
+    <td className={`block min-w-0 align-top md:table-cell md:px-5 md:py-3 ${className}`}>
+      <span className="mb-0.5 block text-xs font-medium text-slate-500 md:hidden dark:text-slate-400" aria-hidden="true">{label}</span>
+      {children}
+    </td>
+  );
+}
+
+export function HeaderCell({ children, className = "" }: { children: React.ReactNode; className?: string }) {
+  return (
+    <th scope="col" className={`px-5 py-2.5 text-left text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400 ${className}`}>
+      {children}
+    </th>
+  );
+}
+
+/** Row classes: a two-column card at phone width, a table row from md up. */
+export const rowClass = "grid grid-cols-2 gap-x-4 gap-y-3 px-5 py-4 md:table-row md:p-0";

@@ -1,0 +1,99 @@
+import Link from "next/link";
+import type { SessionView } from "@/lib/sessions/store";
+import { truncateSessionId } from "@/lib/sessions/ids";
+import { describeEnd, endedRemotely } from "@/lib/sessions/describe-end";
+import { LocalTime } from "./local-time";
+import { Cell, HeaderCell, LocationText, rowClass, StatusBadge, UserDevice } from "./session-cells";
+import { SessionIdCell } from "./session-controls";
+
+type History = { items: SessionView[]; total: number; page: number; pageSize: number; pageCount: number };
+
+/** My Session History: expired and terminated sessions, read-only, newest first, paginated. */
+export function SessionHistoryCard({ history, now }: { history: History; now: Date }) {
+  const nowIso = now.toISOString();
+  const first = (history.page - 1) * history.pageSize + 1;
+  const last = first + history.items.length - 1;
+  return (
+    <section aria-labelledby="history-heading" className="rounded-xl border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
+      <div className="border-b border-slate-200 px-5 py-4 dark:border-slate-800">
+        <h2 id="history-heading" className="text-base font-semibold">My Session History</h2>
+        <p className="mt-0.5 text-sm text-slate-500 dark:text-slate-400">
+          Previous sessions that expired or were terminated. Look for devices or locations you don&apos;t recognize.
+        </p>
+      </div>
+      {history.total === 0 ? (
+        <p className="px-5 py-10 text-center text-sm text-slate-500 dark:text-slate-400">No previous sessions yet. Sessions you log out of, or that expire, will appear here.</p>
+      ) : history.items.length === 0 ? (
+        <p className="px-5 py-10 text-center text-sm text-slate-500 dark:text-slate-400">
+          There are no sessions on this page. <Link href="/settings/sessions" className="font-medium text-indigo-700 underline dark:text-indigo-300">Go to the first page</Link>
+        </p>
+      ) : (
+        <table className="block w-full text-sm md:table">
+          <caption className="sr-only">My Session History, page {history.page} of {history.pageCount}</caption>
+          <thead className="sr-only md:not-sr-only md:table-header-group">
+            <tr className="border-b border-slate-200 dark:border-slate-800">
+              <HeaderCell>User &amp; Device</HeaderCell>
+              <HeaderCell>Session</HeaderCell>
+              <HeaderCell>Status</HeaderCell>
+              <HeaderCell>Location</HeaderCell>
+              <HeaderCell>Created</HeaderCell>
+              <HeaderCell>Expires</HeaderCell>
+            </tr>
+          </thead>
+          <tbody className="block divide-y divide-slate-200 md:table-row-group dark:divide-slate-800">
+            {history.items.map((s) => (
+              <tr key={s.handle} data-testid="history-session" data-status={s.status} className={rowClass}>
+                <Cell label="User & Device" className="col-span-2"><UserDevice session={s} /></Cell>
+                <Cell label="Session"><SessionIdCell handle={s.handle} truncated={truncateSessionId(s.id)} /></Cell>
+                <Cell label="Status">
+                  <StatusBadge status={s.status} />
+                  <p className="mt-1 max-w-56 text-xs text-slate-500 dark:text-slate-400">{describeEnd(s)}</p>
+                  {endedRemotely(s) && (
+                    <p className="mt-0.5 text-xs text-slate-500 dark:text-slate-400">
+                      {s.deviceSignedOutAt ? (
+                        <>Device signed out at <LocalTime iso={s.deviceSignedOutAt.toISOString()} now={nowIso} mode="clock" /></>
+                      ) : (
+                        "Will be signed out on its next request"
+                      )}
+                    </p>
+                  )}
+                </Cell>
+                <Cell label="Location"><LocationText session={s} /></Cell>
+                <Cell label="Created" className="md:whitespace-nowrap">
+                  <LocalTime iso={s.createdAt.toISOString()} now={nowIso} mode="exact" />
+                </Cell>
+                <Cell label="Expires" className="md:whitespace-nowrap">
+                  <LocalTime iso={(s.endedAt ?? s.expiresAt).toISOString()} now={nowIso} mode="exact" />
+                </Cell>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {history.total > 0 && (
+        <nav aria-label="Session history pages" className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-200 px-5 py-3 text-sm dark:border-slate-800">
+          <p className="text-slate-500 dark:text-slate-400">
+            {history.items.length > 0 ? <>Showing {first}–{last} of {history.total}</> : <>{history.total} in all</>}
+          </p>
+          <div className="flex gap-2">
+            <PageLink page={history.page - 1} disabled={history.page <= 1} rel="prev">Previous</PageLink>
+            <PageLink page={history.page + 1} disabled={history.page >= history.pageCount} rel="next">Next</PageLink>
+          </div>
+        </nav>
+      )}
+    </section>
+  );
+}
+
+function PageLink({ page, disabled, rel, children }: { page: number; disabled: boolean; rel: string; children: React.ReactNode }) {
+  const cls = "rounded-md border px-3 py-1.5 font-medium";
+  if (disabled) {
+    return <span aria-disabled="true" className={`${cls} cursor-not-allowed border-slate-200 text-slate-400 dark:border-slate-800 dark:text-slate-600`}>{children}</span>;
+  }
+  return (
+    <Link href={page <= 1 ? "/settings/sessions" : `/settings/sessions?page=${page}`} rel={rel} scroll={false}
+      className={`${cls} border-slate-300 text-slate-700 hover:bg-slate-50 dark:border-slate-600 dark:text-slate-200 dark:hover:bg-slate-800`}>
+      {children}
+    </Link>
+  );
+}

@@ -1,0 +1,55 @@
+"use server";
+
+import { headers } from "next/headers";
+import { revalidatePath } from "next/cache";
+import { changePassword } from "@/lib/auth/change-password";
+import { requireSession } from "@/lib/auth/session";
+import { changePasswordSchema, type ChangePasswordField } from "@/lib/validations/change-password";
+
+export type ChangePasswordState =
+  | { status: "idle" }
+  | { status: "error"; message: string; fieldErrors: Partial<Record<ChangePasswordField, string>> }
+  | { status: "changed"; message: string; endedSessions: number };
+
+/** Password tab: change my password, optionally signing out every other session of mine. */
+export async function changePasswordAction(_prev: ChangePasswordState, formData: FormData): Promise<ChangePasswordState> {
+  const session = await requireSession();
+  const field = (name: string) => {
+    const value = formData.get(name);
+    return typeof value === "string" ? value : "";
+  };
+  const parsed = changePasswordSchema(session.user).safeParse({
+    currentPassword: field("currentPassword"),
+    newPassword: field("newPassword"),
+    confirmPassword: field("confirmPassword"),
+    signOutOthers: formData.get("signOutOthers") ?? false,
+  });
+  if (!parsed.success) {
+    const fieldErrors: Partial<Record<ChangePasswordField, string>> = {};
+    for (const issue of parsed.error.issues) {
+      const key = issue.path[0] as ChangePasswordField | undefined;
+      if (key && !fieldErrors[key]) fieldErrors[key] = issue.message;
+    }
+    return { status: "error", message: "Check the highlighted fields.", fieldErrors };
+  }
+
+  const ip = (await headers()).get("x-forwarded-for")?.split(",")[0]?.trim() || "0.0.0.0";
+  const outcome = await changePassword(
+    { userId: session.user.id, sessionId: session.sessionId, email: session.user.email, ip },
+    parsed.data,
+  );
+  if (!outcome.ok) {
+    if (outcome.reason === "limited") return { status: "error", message: outcome.message, fieldErrors: {} };
+    return { status: "error", message: "Check the highlighted fields.", fieldErrors: { currentPassword: "That is not your current password." } };
+  }
+  revalidatePath("/settings/password");
+  revalidatePath("/settings/sessions");
+  const n = outcome.endedSessions;
+  return {
+    status: "changed",
+    endedSessions: n,
+    message: parsed.data.signOutOthers
+      ? `Password changed. ${n === 0 ? "No other sessions were signed in." : `Signed out ${n} other session${n === 1 ? "" : "s"}.`} This device stays signed in.`
+      : "Password changed. Your other sessions stay signed in.",
+  };
+}

@@ -1,0 +1,35 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { cookies } from "next/headers";
+import { redirect } from "next/navigation";
+import { getConfig } from "@/lib/config";
+import { requireSession } from "@/lib/auth/session";
+import { sessionCookieName } from "@/lib/auth/token";
+import { endOwnSession } from "@/lib/sessions/store";
+import { endSessionInput } from "@/lib/validations/session-actions";
+
+export type EndSessionState = { status: "idle" | "ended" | "error"; message: string; handle?: string };
+
+/**
+ * Logout on a row of My Sessions. Another device: its row ends now and it is refused on its next
+ * request; this browser stays signed in. This device: signed out here and sent to the login page.
+ */
+export async function endSessionAction(_previous: EndSessionState, formData: FormData): Promise<EndSessionState> {
+  const session = await requireSession("/settings/sessions");
+  const input = endSessionInput.safeParse({ handle: formData.get("handle") });
+  if (!input.success) return { status: "error", message: "That session could not be found." };
+  const { handle } = input.data;
+
+  const outcome = await endOwnSession({ userId: session.user.id, sessionId: session.sessionId }, { handle });
+  if (handle === session.sessionHandle && outcome === "ended") {
+    (await cookies()).delete(sessionCookieName(getConfig().secureCookies));
+    redirect("/login?reason=signed-out");
+  }
+  revalidatePath("/settings/sessions");
+  if (outcome === "not-found") return { status: "error", message: "That session could not be found.", handle };
+  if (outcome === "already-ended") {
+    return { status: "error", message: "That session had already ended. The list has been refreshed.", handle };
+  }
+  return { status: "ended", message: "Session ended. That device will be signed out on its next request.", handle };
+}

@@ -1,0 +1,48 @@
+import "server-only";
+import { getDb } from "@/lib/db/client";
+import { endOtherSessions, type Actor } from "@/lib/sessions/store";
+import { hashPassword, verifyPassword } from "./password";
+import { checkSignInAllowed, clearFailedSignIns, recordFailedSignIn, SignInLimited } from "./rate-limit";
+
+export type ChangePasswordOutcome =
+  | { ok: true; endedSessions: number }
+  | { ok: false; reason: "wrong-current" }
+  | { ok: false; reason: "limited"; message: string };
+
+/**
+ * Changes the signed-in user's password. The current password is checked first, and a wrong
+ * one counts as a failed sign-in (same limit, same table), so a borrowed session cannot be used
+ * to guess the password. The device making the change stays signed in; the others end with the
+ * reason PASSWORD_CHANGE when the user asked for it.
+ */
+export async function changePassword(
+  actor: Actor & { email: string; ip: string },
+  input: { currentPassword: string; newPassword: string; signOutOthers: boolean },
+  now = new Date(),
+): Promise<ChangePasswordOutcome> {
+  try {
+    await checkSignInAllowed(actor.email, actor.ip, now);
+  } catch (error) {
+    if (error instanceof SignInLimited) return { ok: false, reason: "limited", message: error.message };
+    throw error;
+  }
+  const user = await getDb().user.findUnique({
+    where: { id: actor.userId },
+    select: { passwordHash: true },
+  });
+  if (!user || !(await verifyPassword(input.currentPassword, user.passwordHash))) {
+    await recordFailedSignIn(actor.email, actor.ip, now);
+    return { ok: false, reason: "wrong-current" };
+  }
+  const passwordHash = await hashPassword(input.newPassword);
+  await getDb().user.update({ where: { id: actor.userId }, data: { passwordHash, passwordChangedAt: now } });
+  await clearFailedSignIns(actor.email);
+  const endedSessions = input.signOutOthers ? await endOtherSessions(actor, "PASSWORD_CHANGE", now) : 0;
+  return { ok: true, endedSessions };
+}
+
+/** When the user last changed their password (the Password tab shows it). */
+export async function passwordChangedAt(userId: string): Promise<Date | null> {
+  const user = await getDb().user.findUnique({ where: { id: userId }, select: { passwordChangedAt: true } });
+  return user?.passwordChangedAt ?? null;
+}

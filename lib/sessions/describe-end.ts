@@ -1,0 +1,33 @@
+import { describeDevice } from "./user-agent";
+import type { SessionView } from "./store";
+
+type Ended = Pick<SessionView, "id" | "status" | "endReason" | "endedBySessionId" | "endedBy" | "endedFrom" | "deviceSignedOutAt">;
+
+/** How a session in My Session History ended, in words. */
+export function describeEnd(s: Ended): string {
+  const from = s.endedFrom ? describeDevice(s.endedFrom) : null;
+  switch (s.endReason) {
+    case "LOGOUT":
+      if (s.endedBySessionId === s.id) return "Logged out from this device";
+      return from ? `Logged out from another device (${from})` : "Logged out from My Sessions";
+    case "SIGN_OUT_OTHERS":
+      return from ? `Signed out from another device (${from}) with “Sign out all other sessions”` : "Signed out with “Sign out all other sessions”";
+    case "ACCOUNT_OWNER":
+      return s.endedBy ? `Terminated by an Account Owner (${s.endedBy.name})` : "Terminated by an Account Owner";
+    case "PASSWORD_CHANGE":
+      return "Signed out after a password change";
+    case "SIGN_OUT":
+      return "Signed out";
+    case "IDLE_TIMEOUT":
+      return "Expired after a period without use";
+    case "MAX_LIFETIME":
+      return "Reached the maximum session lifetime";
+    default:
+      return s.status === "EXPIRED" ? "Expired" : "Terminated";
+  }
+}
+
+/** Was it ended from elsewhere, so that its device learns of it only on its next request? */
+export function endedRemotely(s: Pick<SessionView, "id" | "status" | "endReason" | "endedBySessionId">): boolean {
+  return s.status === "TERMINATED" && s.endReason !== "SIGN_OUT" && s.endedBySessionId !== s.id;
+}

@@ -1,0 +1,41 @@
+import "server-only";
+import { getDb } from "@/lib/db/client";
+import type { Role } from "@/lib/db/generated/client";
+import { memberActivity } from "@/lib/sessions/store";
+
+// The members of an account, as the Users tab shows them. Every query is scoped to the
+// caller's account in its WHERE clause: a member of another account is simply not found.
+
+export type Member = {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+  activeSessions: number;
+  lastActiveAt: Date | null;
+};
+
+const ROLE_ORDER: Record<Role, number> = { ACCOUNT_OWNER: 0, BILLING_MANAGER: 1, USER: 2 };
+
+/** Everyone in the account with their active-session count and last activity; owners first. */
+export async function listAccountMembers(accountId: string, now = new Date()): Promise<Member[]> {
+  const [users, activity] = await Promise.all([
+    getDb().user.findMany({
+      where: { accountId },
+      orderBy: [{ name: "asc" }, { email: "asc" }],
+      select: { id: true, name: true, email: true, role: true },
+    }),
+    memberActivity(accountId, now),
+  ]);
+  return users
+    .map((u) => ({ ...u, activeSessions: activity.get(u.id)?.activeSessions ?? 0, lastActiveAt: activity.get(u.id)?.lastActiveAt ?? null }))
+    .sort((a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role]);
+}
+
+/** One member of the account, or null when there is no such user in this account. */
+export async function findAccountMember(accountId: string, memberId: string) {
+  return getDb().user.findFirst({
+    where: { id: memberId, accountId },
+    select: { id: true, name: true, email: true, role: true },
+  });
+}

@@ -1,0 +1,68 @@
+#!/usr/bin/env node
+// `npm run screenshots`: regenerates docs/*.png from a fresh demo database. Starts the app on
+// its own port with a throwaway data folder, signs in as the demo Account Owner from a second
+// "device" too, and photographs My Sessions at desktop (light, dark) and phone width.
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "@playwright/test";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const port = Number(process.env.SCREENSHOT_PORT ?? 3290);
+const base = `http://localhost:${port}`;
+const dataDir = mkdtempSync(path.join(os.tmpdir(), "bb-shots-"));
+const out = path.join(root, "docs");
+mkdirSync(out, { recursive: true });
+
+const server = spawn(process.execPath, [path.join(root, "scripts/start.mjs")], {
+  cwd: root,
+  stdio: ["ignore", "inherit", "inherit"],
+  env: { ...process.env, PORT: String(port), DATA_DIR: dataDir },
+});
+
+async function waitHealthy() {
+  for (let i = 0; i < 600; i++) {
+    try {
+      if ((await fetch(`${base}/api/health`)).ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error("the app did not start");
+}
+
+const executablePath = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p));
+let browser;
+try {
+  await waitHealthy();
+  browser = await chromium.launch({ executablePath, args: ["--disable-gpu", "--no-first-run", "--disable-background-networking"] });
+  const chromeMac = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/142.0.0.0 Safari/537.36";
+  const shots = [
+    { name: "my-sessions-desktop-light", viewport: { width: 1280, height: 900 }, colorScheme: "light" },
+    { name: "my-sessions-desktop-dark", viewport: { width: 1280, height: 900 }, colorScheme: "dark" },
+    { name: "my-sessions-phone", viewport: { width: 390, height: 844 }, colorScheme: "light" },
+  ];
+  // One signed-in browser, so the page shows one "This device" session among the demo ones.
+  const context = await browser.newContext({ userAgent: chromeMac, timezoneId: "Europe/London", locale: "en-GB", deviceScaleFactor: 2 });
+  const page = await context.newPage();
+  await page.goto(`${base}/login`);
+  await page.getByLabel("Email").fill("owner@example.com");
+  await page.getByLabel("Password").fill("buddha-demo-2026");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(`${base}/`);
+  for (const shot of shots) {
+    await page.setViewportSize(shot.viewport);
+    await page.emulateMedia({ colorScheme: shot.colorScheme });
+    await page.goto(`${base}/settings/sessions`);
+    await page.getByRole("heading", { name: "My Session History" }).waitFor();
+    await page.screenshot({ path: path.join(out, `${shot.name}.png`), fullPage: true });
+    console.log(`docs/${shot.name}.png`);
+  }
+  await context.close();
+} finally {
+  await browser?.close();
+  server.kill("SIGTERM");
+  await new Promise((r) => server.once("exit", r));
+  rmSync(dataDir, { recursive: true, force: true });
+}
