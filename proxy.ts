@@ -31,17 +31,24 @@ export async function proxy(request: NextRequest) {
 }
 
 function refuse(request: NextRequest, isApi: boolean, cookieName: string, reason: "ended" | "expired" | null) {
-  const isAction = request.method === "POST" && request.headers.has("next-action");
+  const login = new URL("/login", request.url);
+  if (reason) login.searchParams.set("reason", reason);
+  const returnTo = request.nextUrl.pathname + request.nextUrl.search;
+  if (!isApi && returnTo !== "/") login.searchParams.set("callbackUrl", returnTo);
+  const message = reason ? "Your session has ended. Sign in again." : "Not signed in.";
+
   let response: NextResponse;
-  if (isApi || isAction) {
-    const error = reason ? "Your session has ended. Sign in again." : "Not signed in.";
-    response = NextResponse.json({ error }, { status: 401, headers: { "cache-control": "no-store" } });
+  if (request.method === "POST" && request.headers.has("next-action")) {
+    // A Server Action from a page whose session has died: 401, plus the header Next's client
+    // follows, so the browser lands on the login page instead of showing an error.
+    response = new NextResponse(message, {
+      status: 401,
+      headers: { "content-type": "text/plain", "cache-control": "no-store", "x-action-redirect": `${login.pathname}${login.search};replace` },
+    });
+  } else if (isApi) {
+    response = NextResponse.json({ error: message }, { status: 401, headers: { "cache-control": "no-store" } });
   } else {
-    const url = new URL("/login", request.url);
-    if (reason) url.searchParams.set("reason", reason);
-    const returnTo = request.nextUrl.pathname + request.nextUrl.search;
-    if (returnTo !== "/") url.searchParams.set("callbackUrl", returnTo);
-    response = NextResponse.redirect(url, 303);
+    response = NextResponse.redirect(login, 303);
   }
   if (request.cookies.has(cookieName)) response.cookies.delete(cookieName);
   return response;

@@ -151,3 +151,19 @@ test("last active is written at most once a minute however busy the session is",
   expect(before.rowCount).toBe(1);
   await ctx.dispose();
 });
+
+test("a page left open on an ended session: its next Server Action lands on the login screen", async ({ page }) => {
+  const { member } = await createAccount("stale-page");
+  await uiSignIn(page, member.email, member.password, "/settings/sessions");
+  await page.goto("/settings/sessions");
+  const phone = await apiSignIn(A, member.email, member.password);
+  await page.reload();
+  await expect(page.getByTestId("active-session")).toHaveCount(2);
+  const mine = (await (await phone.get("/api/sessions")).json()).active.find((s: { current: boolean }) => !s.current);
+  expect((await phone.delete(`/api/sessions/${mine.id}`)).status()).toBe(200);
+  // The open page still shows the phone's row; its Logout posts a Server Action with a dead cookie.
+  await page.getByTestId("active-session").nth(1).getByRole("button", { name: /^Logout/ }).click();
+  await expect(page).toHaveURL(/\/login\?reason=ended/);
+  expect((await (await phone.get("/api/sessions")).json()).active).toHaveLength(1);
+  await phone.dispose();
+});
