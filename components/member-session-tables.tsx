@@ -169,11 +169,9 @@ export function MemberSessionHistory({ sessions, now }: { sessions: SessionView[
       <ul className="divide-y divide-slate-200 lg:hidden dark:divide-slate-800">
         {sessions.map((s) => (
           <li key={s.handle} className="space-y-3 px-4 py-4 text-sm sm:px-5">
-            <div className="flex items-start justify-between gap-3">
-              <Device s={s} />
-              <StatusBadge status={s.status} />
-            </div>
+            <Device s={s} />
             <dl className="grid grid-cols-2 gap-x-4 gap-y-2 sm:grid-cols-4">
+              <div><dt className={label}>Status</dt><dd className="mt-0.5"><StatusBadge status={s.status} /></dd></div>
               <div><dt className={label}>Session</dt><dd className="mt-0.5"><SessionId id={s.id} /></dd></div>
               <div><dt className={label}>Location</dt><dd className="mt-0.5">{formatLocation(s.ip, s)}</dd></div>
               <div><dt className={label}>Created</dt><dd className="mt-0.5"><TimeAgo date={s.createdAt} now={now} /></dd></div>

@@ -85,11 +85,12 @@ export function MembersTable({ members, currentUserId, canManage, now }: Props) 
       <ul className="divide-y divide-slate-200 md:hidden dark:divide-slate-800">
         {members.map((m) => (
           <li key={m.id} data-testid={`member-card-${m.email}`} className="space-y-3 px-4 py-4 text-sm">
-            <div className="flex items-start justify-between gap-3">
-              <Name member={m} currentUserId={currentUserId} />
-              <RoleBadge role={m.role} />
-            </div>
+            <Name member={m} currentUserId={currentUserId} />
             <dl className="grid grid-cols-2 gap-3 pl-12">
+              <div className="col-span-2">
+                <dt className="sr-only">Role</dt>
+                <dd><RoleBadge role={m.role} /></dd>
+              </div>
               <div>
                 <dt className="text-xs text-slate-500 dark:text-slate-400">Active sessions</dt>
                 <dd className="mt-0.5"><Sessions count={m.activeSessions} /></dd>
