@@ -1,5 +1,6 @@
 import { formatLocation } from "@/lib/geo/locate";
 import { truncateSessionId } from "@/lib/sessions/ids";
+import { describeEnd, endedRemotely } from "@/lib/sessions/describe-end";
 import type { SessionView } from "@/lib/sessions/store";
 import { describeDevice } from "@/lib/sessions/user-agent";
 import { EndMemberSessionButton } from "./member-session-controls";
@@ -92,28 +93,6 @@ export function MemberActiveSessions({ memberId, sessions, now }: { memberId: st
   );
 }
 
-/** How a session ended, in words, from the point of view of someone looking at the member. */
-export function endedHow(s: SessionView): string {
-  switch (s.endReason) {
-    case "LOGOUT":
-      return s.endedFrom ? `Logout from another device (${describeDevice(s.endedFrom)})` : "Logout from this device";
-    case "SIGN_OUT":
-      return "Signed out";
-    case "ACCOUNT_OWNER":
-      return `Ended by Account Owner${s.endedBy ? ` ${s.endedBy.name}` : ""}`;
-    case "PASSWORD_CHANGE":
-      return "Password change";
-    case "SIGN_OUT_OTHERS":
-      return s.endedFrom ? `Signed out from another device (${describeDevice(s.endedFrom)})` : "Signed out from another device";
-    case "IDLE_TIMEOUT":
-      return "Idle timeout";
-    case "MAX_LIFETIME":
-      return "Maximum lifetime reached";
-    default:
-      return s.status === "EXPIRED" ? "Expired" : "Ended";
-  }
-}
-
 function StatusBadge({ status }: { status: SessionView["status"] }) {
   return status === "EXPIRED" ? (
     <span className="inline-flex items-center gap-1 whitespace-nowrap rounded-full bg-amber-50 px-2 py-0.5 text-xs font-medium text-amber-800 ring-1 ring-inset ring-amber-600/20 dark:bg-amber-500/15 dark:text-amber-200 dark:ring-amber-400/30">
@@ -127,10 +106,10 @@ function StatusBadge({ status }: { status: SessionView["status"] }) {
 }
 
 function Ended({ s }: { s: SessionView }) {
-  const signedOut = s.status === "TERMINATED" && (s.deviceSignedOutAt ? `Device signed out ${formatExact(s.deviceSignedOutAt)}` : "Device will be signed out on its next request");
+  const signedOut = endedRemotely(s) && (s.deviceSignedOutAt ? `Device signed out at ${formatExact(s.deviceSignedOutAt)}` : "Device will be signed out on its next request");
   return (
     <div>
-      <p>{endedHow(s)}</p>
+      <p>{describeEnd(s)}</p>
       {signedOut && <p className="text-xs text-slate-500 dark:text-slate-400">{signedOut}</p>}
     </div>
   );
