@@ -1,6 +1,11 @@
+import os from "node:os";
+import path from "node:path";
+
+const portA = Number(process.env.E2E_PORT_A ?? 3210);
+
 // The two app instances the end-to-end tests run against, and their shared settings.
 export const E2E = {
-  portA: Number(process.env.E2E_PORT_A ?? 3210),
+  portA,
   portB: Number(process.env.E2E_PORT_B ?? 3211),
   env: {
     AUTH_SECRET: "e2e-secret-0123456789abcdefghijklmnopqrstuvwxyz",
@@ -9,3 +14,9 @@ export const E2E = {
     SIGN_IN_MAX_FAILURES: "5",
   },
 };
+
+/**
+ * Where e2e/serve.mjs writes the URL of the database it created, so that tests can set up fresh
+ * users and check the sessions table directly. Keyed by port, so parallel runs never share it.
+ */
+export const E2E_STATE_FILE = path.join(os.tmpdir(), `bb-e2e-state-${portA}.json`);

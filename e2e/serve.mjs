@@ -2,13 +2,13 @@
 // them (the launcher, next build, the gate), so a test can end a session through instance A and
 // watch instance B refuse it. The database is the embedded server unless E2E_DATABASE_URL is set.
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { startEmbeddedPostgres } from "../scripts/embedded-postgres.mjs";
-import { E2E } from "./env.mjs";
+import { E2E, E2E_STATE_FILE } from "./env.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const log = (message) => console.log(`[e2e] ${message}`);
@@ -29,6 +29,7 @@ await admin.query(`CREATE DATABASE ${dbName}`);
 await admin.end();
 const url = new URL(adminUrl);
 url.pathname = `/${dbName}`;
+writeFileSync(E2E_STATE_FILE, JSON.stringify({ databaseUrl: url.toString(), pid: process.pid }), { mode: 0o600 });
 log(`database ${dbName} on ${database ? `embedded PostgreSQL ${database.version}` : "E2E_DATABASE_URL"}`);
 
 const children = [];
@@ -62,6 +63,7 @@ let stopping = false;
 async function stop(code) {
   stopping = true;
   for (const child of children) child.kill("SIGTERM");
+  rmSync(E2E_STATE_FILE, { force: true });
   await new Promise((r) => setTimeout(r, 500));
   if (database) {
     await database.stop().catch(() => {});

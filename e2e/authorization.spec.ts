@@ -1,0 +1,303 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
+import { E2E } from "./env.mjs";
+import { apiSignIn, callAction, findAction, formData } from "./support/auth";
+import { createAccount, createUser, db, insertSession, snapshotSessions, type SessionRow, type TestUser } from "./support/db";
+
+// The authorization matrix: every role × every action × every kind of target, through the JSON
+// API and through the pages' Server Actions called over HTTP as a browser would (Next-Action),
+// including calls the UI never makes. For every refusal, the sessions table must be unchanged;
+// for every allowed call, exactly the expected rows must change. The table of what was tried
+// and what came back is written to <output dir>/authorization-matrix.md.
+
+const BASE = `http://localhost:${E2E.portA}`;
+type Role = TestUser["role"];
+const ROLE_LABEL: Record<Role, string> = { USER: "User", BILLING_MANAGER: "Billing Manager", ACCOUNT_OWNER: "Account Owner" };
+
+type Row = { role: string; action: string; via: string; target: string; tried: string; returned: string; expected: string; db: string };
+const rows: Row[] = [];
+
+let acct: Awaited<ReturnType<typeof createAccount>>;
+let other: Awaited<ReturnType<typeof createAccount>>;
+let peer: TestUser;
+let everyone: string[];
+
+test.beforeAll(async () => {
+  acct = await createAccount("authz");
+  other = await createAccount("authz-other");
+  peer = await createUser(acct.accountId, "USER", `authz-peer-${Date.now()}`, "Pat Peer");
+  everyone = [acct.owner, acct.billing, acct.member, peer, other.owner, other.billing, other.member].map((u) => u.id);
+});
+
+test.afterAll(async () => {
+  const out = path.resolve(process.env.PW_OUTPUT_DIR ?? "test-results");
+  mkdirSync(out, { recursive: true });
+  const header = "| role | action | via | target | tried | returned | expected | sessions table |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n";
+  const esc = (s: string) => s.replaceAll("|", "\\|").replaceAll("\n", " ");
+  const body = rows.map((r) => `| ${[r.role, r.action, r.via, r.target, r.tried, r.returned, r.expected, r.db].map(esc).join(" | ")} |`).join("\n");
+  writeFileSync(path.join(out, "authorization-matrix.md"), `${header}${body}\n`);
+});
+
+/** The value a Server Action returned, from its RSC response (row 0 names the row of the result). */
+function actionResult(body: string): unknown {
+  const head = /^0:(.*)$/m.exec(body);
+  if (!head) return null;
+  try {
+    const ref = (JSON.parse(head[1]!) as { a?: string }).a;
+    const id = ref?.startsWith("$@") ? ref.slice(2) : null;
+    const line = id ? new RegExp(`^${id}:(.*)$`, "m").exec(body) : null;
+    return line ? JSON.parse(line[1]!) : null;
+  } catch {
+    return null;
+  }
+}
+
+function describeResult(status: number, value: unknown): string {
+  if (value && typeof value === "object") {
+    const v = value as Record<string, unknown>;
+    const bits = [v.status, v.code, v.error, typeof v.shown === "boolean" ? `shown=${v.shown}` : null]
+      .filter((b) => b !== undefined && b !== null)
+      .map(String);
+    if (v.ids && typeof v.ids === "object") bits.push(`${Object.keys(v.ids).length} id(s)`);
+    return `${status} {${bits.join(", ")}}`;
+  }
+  return String(status);
+}
+
+/** Runs one attempt and checks the sessions table changed in exactly `changes` rows (none when refused). */
+async function attempt(
+  meta: Omit<Row, "db" | "returned">,
+  run: () => Promise<{ returned: string; ok: boolean }>,
+  changes: () => Promise<string[]> | string[] = () => [],
+) {
+  const expectedChanges = new Set(await changes());
+  const before = await snapshotSessions(everyone);
+  const { returned, ok } = await run();
+  const after = await snapshotSessions(everyone);
+  const byId = new Map(before.map((r) => [r.id, r]));
+  const changed = after.filter((r) => JSON.stringify(r) !== JSON.stringify(byId.get(r.id) as SessionRow)).map((r) => r.id);
+  const dbNote = changed.length === 0 ? "unchanged" : `${changed.length} row(s) ended`;
+  rows.push({ ...meta, returned, db: dbNote });
+  expect.soft(ok, `${meta.role} · ${meta.action} · ${meta.via} · ${meta.target}: got ${returned}`).toBe(true);
+  expect.soft(new Set(changed), `${meta.role} · ${meta.action} · ${meta.via} · ${meta.target}: rows changed`).toEqual(expectedChanges);
+}
+
+const madeUpId = () => Buffer.from(crypto.getRandomValues(new Uint8Array(24))).toString("base64url");
+const madeUpHandle = () => Buffer.from(crypto.getRandomValues(new Uint8Array(12))).toString("base64url");
+
+async function activeOf(userId: string, except?: string) {
+  const { rows: r } = await db().query<{ id: string }>(
+    "SELECT id FROM sessions WHERE user_id = $1 AND status = 'ACTIVE' AND expires_at > now() AND id <> $2",
+    [userId, except ?? ""],
+  );
+  return r.map((x) => x.id);
+}
+
+async function currentSessionId(ctx: APIRequestContext): Promise<string> {
+  const body = (await (await ctx.get("/api/sessions")).json()) as { active: { id: string; current: boolean }[] };
+  return body.active.find((s) => s.current)!.id;
+}
+
+for (const role of ["USER", "BILLING_MANAGER", "ACCOUNT_OWNER"] as const) {
+  test(`authorization matrix: ${ROLE_LABEL[role]}`, async () => {
+    const actor = role === "USER" ? acct.member : role === "BILLING_MANAGER" ? acct.billing : acct.owner;
+    const R = ROLE_LABEL[role];
+    const ctx = await apiSignIn(BASE, actor.email, actor.password);
+    const current = await currentSessionId(ctx);
+    const outsider = other.member;
+    const isOwner = role === "ACCOUNT_OWNER";
+
+    // ---------- list ----------
+    {
+      const own = await insertSession(actor.id);
+      const theirs = await insertSession(peer.id);
+      const foreign = await insertSession(outsider.id);
+      await attempt({ role: R, action: "list", via: "API GET /api/sessions", target: "own / member's / other account's", tried: "GET /api/sessions", expected: "200, only own sessions" }, async () => {
+        const res = await ctx.get("/api/sessions");
+        const text = await res.text();
+        const ids = (JSON.parse(text) as { active: { id: string }[] }).active.map((s) => s.id);
+        const ok = res.status() === 200 && ids.includes(own.id) && ids.includes(current) && !text.includes(theirs.id) && !text.includes(foreign.id);
+        return { ok, returned: `${res.status()}, ${ids.length} active (own only: ${ok})` };
+      });
+      await attempt({ role: R, action: "list", via: "API GET /api/sessions", target: "malformed page", tried: "GET /api/sessions?page=-1", expected: "400" }, async () => {
+        const res = await ctx.get("/api/sessions?page=-1");
+        return { ok: res.status() === 400, returned: `${res.status()} ${JSON.stringify(await res.json())}` };
+      });
+      await attempt({ role: R, action: "list", via: "page /settings/sessions", target: "own / member's / other account's", tried: "GET /settings/sessions", expected: "200; no full ID at all, no other user's handle" }, async () => {
+        const res = await ctx.get("/settings/sessions");
+        const html = await res.text();
+        const leaks = [current, own.id, theirs.id, foreign.id, theirs.handle, foreign.handle].filter((s) => html.includes(s));
+        return { ok: res.status() === 200 && leaks.length === 0, returned: `${res.status()}, leaked values: ${leaks.length}` };
+      });
+      const memberPages: [string, string, number][] = [
+        ["own", actor.id, isOwner ? 307 : 404],
+        ["member's", peer.id, isOwner ? 200 : 404],
+        ["other account's", outsider.id, 404],
+        ["made-up id", "usr_0000000000000000000000000000dead", 404],
+        ["malformed id", "..%2F%2E%2E%2Fadmin", 404],
+      ];
+      for (const [target, id, expected] of memberPages) {
+        await attempt({ role: R, action: "list member's sessions", via: "page /settings/users/[userId]", target, tried: `GET /settings/users/${id}`, expected: String(expected) }, async () => {
+          const res = await ctx.get(`/settings/users/${id}`, { maxRedirects: 0 });
+          const html = await res.text();
+          const leaks = [theirs.id, foreign.id, foreign.handle].filter((s) => html.includes(s));
+          const location = res.headers()["location"] ?? "";
+          const ok = res.status() === expected && leaks.length === 0 && (expected !== 307 || location.endsWith("/settings/sessions"));
+          return { ok, returned: `${res.status()}${location ? ` → ${new URL(location, BASE).pathname}` : ""}${leaks.length ? `, leaked ${leaks.length}` : ""}` };
+        });
+      }
+    }
+
+    // ---------- reveal ----------
+    {
+      const own = await insertSession(actor.id);
+      const theirs = await insertSession(peer.id);
+      const foreign = await insertSession(outsider.id);
+      const reveal: [string, string[], (ids: Record<string, string>) => boolean, string][] = [
+        ["own", [own.handle], (ids) => ids[own.handle] === own.id, "own full ID"],
+        ["member's", [theirs.handle], (ids) => Object.keys(ids).length === 0, "nothing"],
+        ["other account's", [foreign.handle], (ids) => Object.keys(ids).length === 0, "nothing"],
+        ["made-up handle", [madeUpHandle()], (ids) => Object.keys(ids).length === 0, "nothing"],
+        ["malformed handle", ["<script>"], (ids) => Object.keys(ids).length === 0, "nothing / error"],
+        ["own + member's + other's mixed", [own.handle, theirs.handle, foreign.handle], (ids) => Object.keys(ids).length === 1 && ids[own.handle] === own.id, "own only"],
+      ];
+      for (const [target, handles, check, expected] of reveal) {
+        await attempt({ role: R, action: "reveal", via: "action revealSessionIdsAction", target, tried: `intent=show handle=${handles.length} handle(s)`, expected }, async () => {
+          const fd = formData({ intent: "show" });
+          for (const h of handles) fd.append("handle", h);
+          const res = await callAction(ctx, "/settings/sessions", "revealSessionIdsAction", [{ shown: false, ids: {} }, fd]);
+          const value = actionResult(res.body) as { ids?: Record<string, string> } | null;
+          const leaked = [theirs.id, foreign.id].some((s) => res.body.includes(s));
+          return { ok: res.status === 200 && !!value && check(value.ids ?? {}) && !leaked, returned: describeResult(res.status, value) };
+        });
+      }
+    }
+
+    // ---------- end one ----------
+    {
+      const targets = async () => ({ own: await insertSession(actor.id), theirs: await insertSession(peer.id), foreign: await insertSession(outsider.id) });
+      let t = await targets();
+      const api: [string, () => string, number, () => string[]][] = [
+        ["own", () => t.own.id, 200, () => [t.own.id]],
+        ["member's", () => t.theirs.id, 404, () => []],
+        ["other account's", () => t.foreign.id, 404, () => []],
+        ["member's handle as id", () => t.theirs.handle, 404, () => []],
+        ["made-up id", madeUpId, 404, () => []],
+        ["malformed id", () => "not-a-session-id", 404, () => []],
+        ["malformed id (traversal)", () => "..%2F..%2Fapi%2Fsessions", 404, () => []],
+      ];
+      for (const [target, id, expected, changes] of api) {
+        const value = id();
+        await attempt({ role: R, action: "end one", via: "API DELETE /api/sessions/{id}", target, tried: `DELETE /api/sessions/${value.length > 20 ? `${value.slice(0, 6)}…` : value}`, expected: String(expected) }, async () => {
+          const res = await ctx.delete(`/api/sessions/${value}`);
+          const text = await res.text();
+          return { ok: res.status() === expected && !/stack|prisma|select /i.test(text), returned: `${res.status()} ${text.slice(0, 60)}` };
+        }, changes);
+      }
+      t = await targets();
+      const action: [string, () => string, boolean, () => string[]][] = [
+        ["own", () => t.own.handle, true, () => [t.own.id]],
+        ["member's", () => t.theirs.handle, false, () => []],
+        ["other account's", () => t.foreign.handle, false, () => []],
+        ["full session ID instead of handle", () => t.foreign.id, false, () => []],
+        ["made-up handle", madeUpHandle, false, () => []],
+        ["malformed handle", () => "'; DROP TABLE sessions;--", false, () => []],
+      ];
+      for (const [target, handle, allowed, changes] of action) {
+        await attempt({ role: R, action: "end one", via: "action endSessionAction", target, tried: "handle=<target>", expected: allowed ? "ended" : "error, nothing changed" }, async () => {
+          const res = await callAction(ctx, "/settings/sessions", "endSessionAction", [{ status: "idle", message: "" }, formData({ handle: handle() })]);
+          const value = actionResult(res.body) as { status?: string } | null;
+          return { ok: res.status === 200 && value?.status === (allowed ? "ended" : "error"), returned: describeResult(res.status, value) };
+        }, changes);
+      }
+    }
+
+    // ---------- end all others ----------
+    {
+      const own = await insertSession(actor.id);
+      const theirs = await insertSession(peer.id);
+      const foreign = await insertSession(outsider.id);
+      await attempt({ role: R, action: "end all others", via: "action signOutOtherSessionsAction", target: "no confirm", tried: "(no confirm field)", expected: "error, nothing changed" }, async () => {
+        const res = await callAction(ctx, "/settings/sessions", "signOutOtherSessionsAction", [{ status: "idle", message: "" }, formData({})]);
+        const value = actionResult(res.body) as { status?: string } | null;
+        return { ok: value?.status === "error", returned: describeResult(res.status, value) };
+      });
+      await attempt(
+        { role: R, action: "end all others", via: "action signOutOtherSessionsAction", target: "own (+ injected member's and other account's ids)", tried: `confirm=yes userId=${peer.id.slice(0, 8)}… handle=<member's> sessionId=<other account's>`, expected: "own other sessions ended, this one kept" },
+        async () => {
+          const res = await callAction(ctx, "/settings/sessions", "signOutOtherSessionsAction", [
+            { status: "idle", message: "" },
+            formData({ confirm: "yes", userId: peer.id, handle: theirs.handle, sessionId: foreign.id }),
+          ]);
+          const value = actionResult(res.body) as { status?: string } | null;
+          const stillIn = (await ctx.get("/api/sessions")).status() === 200;
+          return { ok: value?.status === "ended" && stillIn, returned: `${describeResult(res.status, value)}; this session still signed in: ${stillIn}` };
+        },
+        async () => [...(await activeOf(actor.id, current))],
+      );
+      expect(own.id).toBeTruthy();
+    }
+
+    // ---------- end member's sessions ----------
+    {
+      const own = await insertSession(actor.id);
+      let theirs = await insertSession(peer.id);
+      const foreign = await insertSession(outsider.id);
+      const cases: [string, () => Record<string, string>, string | null, () => Promise<string[]> | string[]][] = [
+        ["own (one)", () => ({ memberId: actor.id, handle: own.handle }), isOwner ? "own-sessions" : "not-found", () => []],
+        ["own (all)", () => ({ memberId: actor.id }), isOwner ? "own-sessions" : "not-found", () => []],
+        ["member's (one)", () => ({ memberId: peer.id, handle: theirs.handle }), isOwner ? null : "not-found", () => (isOwner ? [theirs.id] : [])],
+        ["member + other account's handle", () => ({ memberId: peer.id, handle: foreign.handle }), isOwner ? "nothing-to-end" : "not-found", () => []],
+        ["other account's (one)", () => ({ memberId: outsider.id, handle: foreign.handle }), "not-found", () => []],
+        ["other account's (all)", () => ({ memberId: outsider.id }), "not-found", () => []],
+        ["made-up id", () => ({ memberId: "usr_0000000000000000000000000000dead" }), "not-found", () => []],
+        ["malformed id", () => ({ memberId: "../usr_owner", handle: "x" }), "invalid", () => []],
+        ["member's (all)", () => ({ memberId: peer.id }), isOwner ? null : "not-found", async () => (isOwner ? activeOf(peer.id) : [])],
+      ];
+      for (const [target, fields, refusal, changes] of cases) {
+        if (target === "member's (all)") theirs = await insertSession(peer.id);
+        await attempt(
+          { role: R, action: "end member's sessions", via: "action endMemberSessionsAction", target, tried: Object.entries(fields()).map(([k, v]) => `${k}=${v.length > 20 ? `${v.slice(0, 8)}…` : v}`).join(" "), expected: refusal ? `error ${refusal}, nothing changed` : "ended (ACCOUNT_OWNER, by this owner)" },
+          async () => {
+            const res = await callAction(ctx, `/settings/users/${encodeURIComponent(peer.id)}`, "endMemberSessionsAction", [{ status: "idle" }, formData(fields())]);
+            const value = actionResult(res.body) as { status?: string; code?: string } | null;
+            const ok = refusal ? value?.status === "error" && value.code === refusal : value?.status === "ended";
+            return { ok, returned: describeResult(res.status, value) };
+          },
+          changes,
+        );
+      }
+      if (isOwner) {
+        const { rows: ended } = await db().query("SELECT end_reason, ended_by_id FROM sessions WHERE user_id = $1 AND status = 'TERMINATED' AND ended_by_id = $2", [peer.id, actor.id]);
+        expect(ended.length).toBeGreaterThanOrEqual(2);
+        for (const r of ended) expect(r.end_reason).toBe("ACCOUNT_OWNER");
+      }
+    }
+
+    // This actor's own browser session survived every refused call.
+    expect((await ctx.get("/api/sessions")).status()).toBe(200);
+    await ctx.dispose();
+  });
+}
+
+test("authorization matrix: not signed in", async () => {
+  const anon = await playwrightRequest.newContext({ baseURL: BASE });
+  const target = await insertSession(acct.member.id);
+  const tries: [string, () => Promise<{ status: number; text: string }>, number][] = [
+    ["GET /api/sessions", async () => { const r = await anon.get("/api/sessions"); return { status: r.status(), text: await r.text() }; }, 401],
+    ["DELETE /api/sessions/{member's id}", async () => { const r = await anon.delete(`/api/sessions/${target.id}`); return { status: r.status(), text: await r.text() }; }, 401],
+    ["action endSessionAction", async () => { const r = await callAction(anon, "/settings/sessions", "endSessionAction", [{ status: "idle", message: "" }, formData({ handle: target.handle })]); return { status: r.status, text: r.body }; }, 401],
+    ["action endMemberSessionsAction", async () => { const r = await callAction(anon, `/settings/users/${acct.member.id}`, "endMemberSessionsAction", [{ status: "idle" }, formData({ memberId: acct.member.id })]); return { status: r.status, text: r.body }; }, 401],
+    ["action revealSessionIdsAction", async () => { const r = await callAction(anon, "/settings/sessions", "revealSessionIdsAction", [{ shown: false, ids: {} }, formData({ intent: "show", handle: target.handle })]); return { status: r.status, text: r.body }; }, 401],
+    ["GET /settings/users/{member}", async () => { const r = await anon.get(`/settings/users/${acct.member.id}`, { maxRedirects: 0 }); return { status: r.status(), text: r.headers()["location"] ?? "" }; }, 303],
+  ];
+  for (const [tried, run, expected] of tries) {
+    await attempt({ role: "(not signed in)", action: tried.startsWith("GET") ? "list" : "end / reveal", via: tried.includes("action") ? "Server Action" : "HTTP", target: "member's", tried, expected: String(expected) }, async () => {
+      const { status, text } = await run();
+      return { ok: status === expected && !text.includes(target.id), returned: `${status} ${text.slice(0, 50)}` };
+    });
+  }
+  await anon.dispose();
+  expect(findAction("endMemberSessionsAction")).not.toBeNull();
+});
