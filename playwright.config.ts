@@ -16,7 +16,7 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never", outputFolder: `${process.env.PW_OUTPUT_DIR ?? "test-results"}-report` }]],
   use: {
     baseURL: `http://localhost:${E2E.portA}`,
     trace: "retain-on-failure",

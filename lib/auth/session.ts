@@ -21,8 +21,8 @@ type Lookup = { session: CurrentSession } | { session: null; reason: "no-cookie"
 
 /** Reads the request's session cookie and checks its row; never throws for a bad cookie. */
 export const lookupSession = cache(async (): Promise<Lookup> => {
+  const jar = await cookies(); // first: it marks the route dynamic before any config is read
   const config = getConfig();
-  const jar = await cookies();
   const claims = await readSessionCookie(jar.get(sessionCookieName(config.secureCookies))?.value, config.authSecret);
   if (!claims) return { session: null, reason: "no-cookie" };
   const result = await checkSession(claims.sid);

@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import type { Db } from "./client";
 import type { EndReason, SessionStatus } from "./generated/client";
 import { hashPassword } from "@/lib/auth/password";
@@ -74,6 +73,9 @@ export async function seedDemoData(db: Db, options: { idleTimeoutMs: number; max
   if ((await db.account.count()) > 0) return false;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const at = (minutesAgo: number) => new Date(now.getTime() - minutesAgo * 60_000);
+  // Resolved before the transaction: the first lookup loads geoip-lite's data (~135 MB), which
+  // must not eat into the transaction's time limit on a busy machine.
+  const places = new Map(Object.values(SESSIONS).flat().map((s) => [s.ip, locate(s.ip)]));
   await db.$transaction(async (tx) => {
     await tx.account.createMany({
       data: [
@@ -107,13 +109,11 @@ export async function seedDemoData(db: Db, options: { idleTimeoutMs: number; max
             deviceSignedOutAt: ended?.status === "TERMINATED" ? at(ended.agoMinutes - 1) : null,
             ...parseUserAgent(s.ua),
             ip: s.ip,
-            ...locate(s.ip),
+            ...places.get(s.ip),
           };
         }),
       });
     }
-  });
+  }, { timeout: 60_000 });
   return true;
 }
-
-export const newId = () => randomUUID();
