@@ -16,6 +16,7 @@ type Props = {
   fields?: Record<string, string>;
   pending?: boolean;
   tone?: "danger" | "primary";
+  testId?: string;
 };
 
 const TRIGGER =
@@ -25,7 +26,7 @@ const TRIGGER =
  * A confirm step in a native modal <dialog>: the browser keeps focus inside it and Escape closes
  * it; focus starts on Cancel (the safe choice) and returns to the trigger when it closes.
  */
-export function ConfirmDialog({ triggerLabel, triggerClassName = TRIGGER, triggerDisabled, title, children, confirmLabel, action, fields, pending, tone = "danger" }: Props) {
+export function ConfirmDialog({ triggerLabel, triggerClassName = TRIGGER, triggerDisabled, title, children, confirmLabel, action, fields, pending, tone = "danger", testId }: Props) {
   const dialog = useRef<HTMLDialogElement>(null);
   const trigger = useRef<HTMLButtonElement>(null);
   const cancel = useRef<HTMLButtonElement>(null);
@@ -40,7 +41,7 @@ export function ConfirmDialog({ triggerLabel, triggerClassName = TRIGGER, trigge
 
   return (
     <>
-      <button ref={trigger} type="button" onClick={open} disabled={triggerDisabled || pending} aria-haspopup="dialog" className={triggerClassName}>
+      <button ref={trigger} type="button" onClick={open} disabled={triggerDisabled || pending} aria-haspopup="dialog" className={triggerClassName} data-testid={testId}>
         {pending ? "Working…" : triggerLabel}
       </button>
       <dialog

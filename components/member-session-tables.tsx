@@ -4,17 +4,11 @@ import { describeEnd, endedRemotely } from "@/lib/sessions/describe-end";
 import type { SessionView } from "@/lib/sessions/store";
 import { describeDevice } from "@/lib/sessions/user-agent";
 import { EndMemberSessionButton } from "./member-session-controls";
-import { formatExact, TimeAgo } from "./time-ago";
+import { LocalTime } from "./sessions/local-time";
+import { DeviceIcon, StatusBadge } from "./sessions/session-cells";
 
 // A member's sessions as an Account Owner sees them on /settings/users/[userId]. Only the
 // truncated session ID reaches the HTML: rows are acted on by their opaque handle.
-
-function DeviceIcon({ type }: { type: string }) {
-  const common = { viewBox: "0 0 24 24", fill: "none", stroke: "currentColor", strokeWidth: 1.8, "aria-hidden": true, className: "size-5" } as const;
-  if (type === "mobile") return <svg {...common}><rect x="7" y="2.5" width="10" height="19" rx="2" /><path d="M11 18.5h2" strokeLinecap="round" /></svg>;
-  if (type === "tablet") return <svg {...common}><rect x="4.5" y="2.5" width="15" height="19" rx="2" /><path d="M11 18.5h2" strokeLinecap="round" /></svg>;
-  return <svg {...common}><rect x="3" y="4" width="18" height="12" rx="1.5" /><path d="M8 20h8M12 16v4" strokeLinecap="round" /></svg>;
-}
 
 function Device({ s }: { s: SessionView }) {
   return (
@@ -64,8 +58,8 @@ export function MemberActiveSessions({ memberId, sessions, now }: { memberId: st
               <td className={`${td} max-w-xs`}><Device s={s} /></td>
               <td className={td}><SessionId id={s.id} /></td>
               <td className={td}>{formatLocation(s.ip, s)}</td>
-              <td className={`${td} whitespace-nowrap`}><TimeAgo date={s.lastActiveAt} now={now} /></td>
-              <td className={`${td} whitespace-nowrap`}><TimeAgo date={s.expiresAt} now={now} /></td>
+              <td className={`${td} whitespace-nowrap`}><LocalTime iso={s.lastActiveAt.toISOString()} now={now.toISOString()} mode="relative" /></td>
+              <td className={`${td} whitespace-nowrap`}><LocalTime iso={s.expiresAt.toISOString()} now={now.toISOString()} mode="relative" /></td>
               <td className={`${td} text-right`}>
                 <EndMemberSessionButton memberId={memberId} handle={s.handle} description={`${truncateSessionId(s.id)}, ${describeDevice(s)}`} />
               </td>
@@ -80,8 +74,8 @@ export function MemberActiveSessions({ memberId, sessions, now }: { memberId: st
             <dl className="grid grid-cols-2 gap-x-4 gap-y-2 sm:grid-cols-4">
               <div><dt className={label}>Session</dt><dd className="mt-0.5"><SessionId id={s.id} /></dd></div>
               <div><dt className={label}>Location</dt><dd className="mt-0.5">{formatLocation(s.ip, s)}</dd></div>
-              <div><dt className={label}>Last active</dt><dd className="mt-0.5"><TimeAgo date={s.lastActiveAt} now={now} /></dd></div>
-              <div><dt className={label}>Expires</dt><dd className="mt-0.5"><TimeAgo date={s.expiresAt} now={now} /></dd></div>
+              <div><dt className={label}>Last active</dt><dd className="mt-0.5"><LocalTime iso={s.lastActiveAt.toISOString()} now={now.toISOString()} mode="relative" /></dd></div>
+              <div><dt className={label}>Expires</dt><dd className="mt-0.5"><LocalTime iso={s.expiresAt.toISOString()} now={now.toISOString()} mode="relative" /></dd></div>
             </dl>
             <div className="flex justify-end">
               <EndMemberSessionButton memberId={memberId} handle={s.handle} description={`${truncateSessionId(s.id)}, ${describeDevice(s)}`} />
@@ -93,20 +87,14 @@ export function MemberActiveSessions({ memberId, sessions, now }: { memberId: st
   );
 }
 
-function StatusBadge({ status }: { status: SessionView["status"] }) {
-  return status === "EXPIRED" ? (
-    <span className="inline-flex items-center gap-1 whitespace-nowrap rounded-full bg-amber-50 px-2 py-0.5 text-xs font-medium text-amber-800 ring-1 ring-inset ring-amber-600/20 dark:bg-amber-500/15 dark:text-amber-200 dark:ring-amber-400/30">
-      <span aria-hidden="true">🟡</span> Expired
-    </span>
-  ) : (
-    <span className="inline-flex items-center gap-1 whitespace-nowrap rounded-full bg-red-50 px-2 py-0.5 text-xs font-medium text-red-700 ring-1 ring-inset ring-red-600/20 dark:bg-red-500/15 dark:text-red-200 dark:ring-red-400/30">
-      <span aria-hidden="true">🔴</span> Terminated
-    </span>
-  );
-}
-
 function Ended({ s }: { s: SessionView }) {
-  const signedOut = endedRemotely(s) && (s.deviceSignedOutAt ? `Device signed out at ${formatExact(s.deviceSignedOutAt)}` : "Device will be signed out on its next request");
+  const signedOut =
+    endedRemotely(s) &&
+    (s.deviceSignedOutAt ? (
+      <>Device signed out at <LocalTime iso={s.deviceSignedOutAt.toISOString()} now={s.deviceSignedOutAt.toISOString()} mode="clock" /></>
+    ) : (
+      "Device will be signed out on its next request"
+    ));
   return (
     <div>
       <p>{describeEnd(s)}</p>
@@ -139,8 +127,8 @@ export function MemberSessionHistory({ sessions, now }: { sessions: SessionView[
               <td className={td}><StatusBadge status={s.status} /></td>
               <td className={td}>{formatLocation(s.ip, s)}</td>
               <td className={td}><Ended s={s} /></td>
-              <td className={`${td} whitespace-nowrap`}><TimeAgo date={s.createdAt} now={now} /></td>
-              <td className={`${td} whitespace-nowrap`}><TimeAgo date={s.endedAt ?? s.expiresAt} now={now} /></td>
+              <td className={`${td} whitespace-nowrap`}><LocalTime iso={s.createdAt.toISOString()} now={now.toISOString()} mode="relative" /></td>
+              <td className={`${td} whitespace-nowrap`}><LocalTime iso={(s.endedAt ?? s.expiresAt).toISOString()} now={now.toISOString()} mode="relative" /></td>
             </tr>
           ))}
         </tbody>
@@ -153,8 +141,8 @@ export function MemberSessionHistory({ sessions, now }: { sessions: SessionView[
               <div><dt className={label}>Status</dt><dd className="mt-0.5"><StatusBadge status={s.status} /></dd></div>
               <div><dt className={label}>Session</dt><dd className="mt-0.5"><SessionId id={s.id} /></dd></div>
               <div><dt className={label}>Location</dt><dd className="mt-0.5">{formatLocation(s.ip, s)}</dd></div>
-              <div><dt className={label}>Created</dt><dd className="mt-0.5"><TimeAgo date={s.createdAt} now={now} /></dd></div>
-              <div><dt className={label}>Ended</dt><dd className="mt-0.5"><TimeAgo date={s.endedAt ?? s.expiresAt} now={now} /></dd></div>
+              <div><dt className={label}>Created</dt><dd className="mt-0.5"><LocalTime iso={s.createdAt.toISOString()} now={now.toISOString()} mode="relative" /></dd></div>
+              <div><dt className={label}>Ended</dt><dd className="mt-0.5"><LocalTime iso={(s.endedAt ?? s.expiresAt).toISOString()} now={now.toISOString()} mode="relative" /></dd></div>
               <div className="col-span-2 sm:col-span-4"><dt className={label}>How it ended</dt><dd className="mt-0.5"><Ended s={s} /></dd></div>
             </dl>
           </li>

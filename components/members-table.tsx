@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { Member } from "@/lib/users/members";
 import { Avatar, RoleBadge } from "./role-badge";
-import { TimeAgo } from "./time-ago";
+import { LocalTime } from "./sessions/local-time";
 
 type Props = { members: Member[]; currentUserId: string; canManage: boolean; now: Date };
 
@@ -35,7 +35,7 @@ function Sessions({ count }: { count: number }) {
 }
 
 function LastActive({ member, now }: { member: Member; now: Date }) {
-  return member.lastActiveAt ? <TimeAgo date={member.lastActiveAt} now={now} /> : <span className="text-slate-500 dark:text-slate-400">Not signed in</span>;
+  return member.lastActiveAt ? <LocalTime iso={member.lastActiveAt.toISOString()} now={now.toISOString()} mode="relative" /> : <span className="text-slate-500 dark:text-slate-400">Not signed in</span>;
 }
 
 function Name({ member, currentUserId }: { member: Member; currentUserId: string }) {

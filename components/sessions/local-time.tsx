@@ -15,11 +15,11 @@ function render(mode: Mode, date: Date, now: Date, local: boolean) {
 }
 
 /**
- * A time in the viewer's locale and time zone. The server paints it in UTC (relative times are
+ * A time in the viewer's locale (`inSentence` lower-cases the first letter: "Last changed 3 days ago") and time zone. The server paints it in UTC (relative times are
  * the same everywhere); after hydration the browser repaints it in local time and keeps relative
  * times fresh. The exact local time is on hover (title) for relative ones.
  */
-export function LocalTime({ iso, now, mode = "exact", className }: { iso: string; now: string; mode?: Mode; className?: string }) {
+export function LocalTime({ iso, now, mode = "exact", inSentence, className }: { iso: string; now: string; mode?: Mode; inSentence?: boolean; className?: string }) {
   const date = new Date(iso);
   const [state, setState] = useState<{ local: boolean; now: Date }>({ local: false, now: new Date(now) });
 
@@ -31,9 +31,10 @@ export function LocalTime({ iso, now, mode = "exact", className }: { iso: string
   }, [mode]);
 
   const title = mode === "relative" ? render("exact", date, state.now, state.local) : undefined;
+  const text = render(mode, date, state.now, state.local);
   return (
     <time dateTime={iso} title={title} className={className}>
-      {render(mode, date, state.now, state.local)}
+      {inSentence ? text.charAt(0).toLowerCase() + text.slice(1) : text}
     </time>
   );
 }

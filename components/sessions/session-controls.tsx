@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { ConfirmButton } from "./confirm-dialog";
+import { ConfirmDialog } from "@/components/confirm-dialog";
 import { useSessionsUi } from "./sessions-ui";
 
 const secondaryButton =
@@ -83,17 +83,18 @@ export function LogoutButton({ handle, current, device }: { handle: string; curr
   const { end } = useSessionsUi();
   if (current) {
     return (
-      <ConfirmButton
-        label="Logout"
+      <ConfirmDialog
+        triggerLabel="Logout"
         title="Log out this device?"
-        body={<>This is the session you are using now ({device}). You will be signed out immediately and returned to the login screen.</>}
         confirmLabel="Log out this device"
         action={end.action}
         fields={{ handle }}
         pending={end.pending}
-        buttonClassName={dangerButton}
+        triggerClassName={dangerButton}
         testId="logout-current"
-      />
+      >
+        This is the session you are using now ({device}). You will be signed out immediately and returned to the login screen.
+      </ConfirmDialog>
     );
   }
   return (
@@ -110,16 +111,17 @@ export function LogoutButton({ handle, current, device }: { handle: string; curr
 export function SignOutOthersButton({ count }: { count: number }) {
   const { signOutOthers } = useSessionsUi();
   return (
-    <ConfirmButton
-      label="Sign out all other sessions"
+    <ConfirmDialog
+      triggerLabel="Sign out all other sessions"
       title="Sign out all other sessions?"
-      body={<>This ends {count} other active session{count === 1 ? "" : "s"}. Those devices will be signed out on their next request. You will stay signed in here.</>}
       confirmLabel="Sign out other sessions"
       action={signOutOthers.action}
       fields={{ confirm: "yes" }}
       pending={signOutOthers.pending}
-      buttonClassName={dangerButton}
+      triggerClassName={dangerButton}
       testId="sign-out-others"
-    />
+    >
+      This ends {count} other active session{count === 1 ? "" : "s"}. Those devices will be signed out on their next request. You will stay signed in here.
+    </ConfirmDialog>
   );
 }

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { passwordChangedAt } from "@/lib/auth/change-password";
 import { requireSession } from "@/lib/auth/session";
 import { ChangePasswordForm } from "@/components/change-password-form";
-import { TimeAgo } from "@/components/time-ago";
+import { LocalTime } from "@/components/sessions/local-time";
 
 export const metadata: Metadata = { title: "Password" };
 
@@ -16,7 +16,7 @@ export default async function PasswordPage() {
         <div className="border-b border-slate-200 px-4 py-4 sm:px-5 dark:border-slate-800">
           <h2 id="password-heading" className="text-base font-semibold">Change password</h2>
           <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
-            {changedAt ? <>Last changed <TimeAgo date={changedAt} now={now} inSentence />.</> : "Choose a password you don't use anywhere else."}
+            {changedAt ? <>Last changed <LocalTime iso={changedAt.toISOString()} now={now.toISOString()} mode="relative" inSentence />.</> : "Choose a password you don't use anywhere else."}
           </p>
         </div>
         <div className="px-4 py-5 sm:px-5">
