@@ -6,7 +6,7 @@ import { getDb } from "@/lib/db/client";
 import { createSession, signOutSession } from "@/lib/sessions/store";
 import { signInSchema } from "@/lib/validations/sign-in";
 import { burnPasswordCheck, verifyPassword } from "./password";
-import { checkSignInAllowed, clearFailedSignIns, recordFailedSignIn, SignInLimited } from "./rate-limit";
+import { reserveSignInAttempt, signInSucceeded, SignInLimited } from "./rate-limit";
 import { decodeToken, encodeToken, sessionCookieName, tokenClaims } from "./token";
 
 type HeaderBag = Record<string, string | string[] | undefined>;
@@ -22,7 +22,9 @@ function header(headers: unknown, name: string): string | null {
  * X-Forwarded-For with the one address it trusts (socket, or TRUST_PROXY_HOPS from the right).
  */
 function requestIp(headers: unknown): string {
-  return header(headers, "x-forwarded-for")?.split(",")[0]?.trim() || "0.0.0.0";
+  // The rightmost entry: under scripts/server.mjs there is only one; anywhere else the leftmost
+  // ones are the client's own words.
+  return header(headers, "x-forwarded-for")?.split(",").at(-1)?.trim() || "0.0.0.0";
 }
 
 /** Checks an e-mail and password; the signed-in user with where they signed in from, or null. */
@@ -31,17 +33,14 @@ async function authorizeCredentials(credentials: unknown, headers: unknown) {
   if (!parsed.success) return null;
   const { email, password } = parsed.data;
   const ip = requestIp(headers);
-  await checkSignInAllowed(email, ip); // throws SignInLimited
+  const attempt = await reserveSignInAttempt(email, ip); // throws SignInLimited
   const user = await getDb().user.findUnique({
     where: { email },
     select: { id: true, name: true, email: true, passwordHash: true },
   });
   const ok = user ? await verifyPassword(password, user.passwordHash) : await burnPasswordCheck(password);
-  if (!user || !ok) {
-    await recordFailedSignIn(email, ip);
-    return null;
-  }
-  await clearFailedSignIns(email);
+  if (!user || !ok) return null; // the reserved attempt stays as the failure
+  await signInSucceeded(email, attempt);
   return { id: user.id, name: user.name, email: user.email, ip, userAgent: header(headers, "user-agent") };
 }
 

@@ -22,9 +22,16 @@ export async function hashPassword(password: string): Promise<string> {
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [scheme, n, r, p, salt, hash] = stored.split("$");
   if (scheme !== "scrypt" || !n || !r || !p || !salt || !hash) return false;
+  const cost = { N: Number(n), r: Number(r), p: Number(p) };
+  // A corrupted or hostile stored hash is a wrong password, not a crash or a memory bomb.
+  if (![cost.N, cost.r, cost.p].every(Number.isSafeInteger) || cost.N > 2 ** 20 || cost.r > 32 || cost.p > 16) return false;
   const expected = Buffer.from(hash, "base64url");
-  const key = await scrypt(password, Buffer.from(salt, "base64url"), { N: Number(n), r: Number(r), p: Number(p) });
-  return key.length === expected.length && timingSafeEqual(key, expected);
+  try {
+    const key = await scrypt(password, Buffer.from(salt, "base64url"), cost);
+    return key.length === expected.length && timingSafeEqual(key, expected);
+  } catch {
+    return false;
+  }
 }
 
 // Verified against when the e-mail is unknown, so a wrong e-mail costs as long as a wrong password.

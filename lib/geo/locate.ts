@@ -44,7 +44,7 @@ export function locate(ip: string): Location {
 
 let regionNames: Intl.DisplayNames | undefined;
 
-/** "Berlin, BE, Germany"; "Local network" for private addresses; "Unknown" when nothing is known. */
+/** "Berlin, Germany" (or "BE, Germany" without a city); "Local network" for private addresses; "Unknown" when nothing is known. */
 export function formatLocation(ip: string, location: Location): string {
   if (isPrivateAddress(ip)) return LOCAL_NETWORK;
   const { city, region, country } = location;

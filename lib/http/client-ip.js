@@ -13,6 +13,8 @@ export function normalizeIp(address) {
   const zone = value.indexOf("%");
   if (zone !== -1) value = value.slice(0, zone);
   if (/^::ffff:\d+\.\d+\.\d+\.\d+$/i.test(value)) value = value.slice(7);
+  // Some proxies write "IPv4:port".
+  if (/^\d+\.\d+\.\d+\.\d+:\d+$/.test(value)) value = value.slice(0, value.indexOf(":"));
   return isIP(value) ? value.toLowerCase() : null;
 }
 

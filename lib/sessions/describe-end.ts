@@ -1,14 +1,14 @@
 import { describeDevice } from "./user-agent";
 import type { SessionView } from "./store";
 
-type Ended = Pick<SessionView, "id" | "status" | "endReason" | "endedBySessionId" | "endedBy" | "endedFrom" | "deviceSignedOutAt">;
+type Ended = Pick<SessionView, "status" | "endReason" | "endedByItself" | "endedBy" | "endedFrom">;
 
 /** How a session in My Session History ended, in words. */
 export function describeEnd(s: Ended): string {
   const from = s.endedFrom ? describeDevice(s.endedFrom) : null;
   switch (s.endReason) {
     case "LOGOUT":
-      if (s.endedBySessionId === s.id) return "Logged out from this device";
+      if (s.endedByItself) return "Logged out from this device";
       return from ? `Logged out from another device (${from})` : "Logged out from My Sessions";
     case "SIGN_OUT_OTHERS":
       return from ? `Signed out from another device (${from}) with “Sign out all other sessions”` : "Signed out with “Sign out all other sessions”";
@@ -28,6 +28,6 @@ export function describeEnd(s: Ended): string {
 }
 
 /** Was it ended from elsewhere, so that its device learns of it only on its next request? */
-export function endedRemotely(s: Pick<SessionView, "id" | "status" | "endReason" | "endedBySessionId">): boolean {
-  return s.status === "TERMINATED" && s.endReason !== "SIGN_OUT" && s.endedBySessionId !== s.id;
+export function endedRemotely(s: Pick<SessionView, "status" | "endReason" | "endedByItself">): boolean {
+  return s.status === "TERMINATED" && s.endReason !== "SIGN_OUT" && !s.endedByItself;
 }

