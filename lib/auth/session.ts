@@ -3,8 +3,7 @@ import { cache } from "react";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { getConfig } from "@/lib/config";
-import { getDb } from "@/lib/db/client";
-import { checkSession, type CheckResult } from "@/lib/sessions/store";
+import { checkSession, type CheckResult, type LiveSession } from "@/lib/sessions/gate";
 import { readSessionCookie, sessionCookieName } from "./token";
 
 // How every Server Component, Server Action and route handler learns who is asking. The gate
@@ -14,7 +13,7 @@ import { readSessionCookie, sessionCookieName } from "./token";
 export type CurrentSession = {
   sessionId: string;
   sessionHandle: string;
-  user: { id: string; name: string; email: string; role: "USER" | "BILLING_MANAGER" | "ACCOUNT_OWNER"; accountId: string; accountName: string };
+  user: LiveSession["user"];
 };
 
 type Lookup = { session: CurrentSession } | { session: null; reason: "no-cookie" | Extract<CheckResult, { ok: false }>["reason"] };
@@ -28,18 +27,7 @@ export const lookupSession = cache(async (): Promise<Lookup> => {
   const result = await checkSession(claims.sid);
   if (!result.ok) return { session: null, reason: result.reason };
   if (result.session.userId !== claims.sub) return { session: null, reason: "missing" };
-  const user = await getDb().user.findUnique({
-    where: { id: result.session.userId },
-    select: { id: true, name: true, email: true, role: true, accountId: true, account: { select: { name: true } } },
-  });
-  if (!user) return { session: null, reason: "missing" };
-  return {
-    session: {
-      sessionId: result.session.id,
-      sessionHandle: result.session.handle,
-      user: { id: user.id, name: user.name, email: user.email, role: user.role, accountId: user.accountId, accountName: user.account.name },
-    },
-  };
+  return { session: { sessionId: result.session.id, sessionHandle: result.session.handle, user: result.session.user } };
 });
 
 /** The login URL for a refused request, with the notice the login page shows. */

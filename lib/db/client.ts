@@ -2,18 +2,12 @@ import "server-only";
 import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/client";
-import { getConfig } from "@/lib/config";
+import { createPool, getPool } from "./pool";
 
-// One pg pool and one Prisma client per bundle, created on first use. Prisma talks to
-// PostgreSQL through the same pool (@prisma/adapter-pg), so there is one driver and one set of
-// connections; the request gate's single hot query uses the pool directly (lib/sessions/gate.ts).
+export { getPool };
 
-function createPool(connectionString: string) {
-  const pool = new pg.Pool({ connectionString, max: 10, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 5_000 });
-  // An idle client losing its connection must not crash the process; the next query reconnects.
-  pool.on("error", () => {});
-  return pool;
-}
+// One Prisma client per bundle, created on first use, talking to PostgreSQL through the bundle's
+// one pg pool (lib/db/pool.ts, @prisma/adapter-pg): one driver, one set of connections.
 
 function createPrisma(pool: pg.Pool) {
   return new PrismaClient({
@@ -25,13 +19,7 @@ function createPrisma(pool: pg.Pool) {
 
 export type Db = ReturnType<typeof createPrisma>;
 
-let pool: pg.Pool | undefined;
 let prisma: Db | undefined;
-
-export function getPool(): pg.Pool {
-  pool ??= createPool(getConfig().databaseUrl);
-  return pool;
-}
 
 export function getDb(): Db {
   prisma ??= createPrisma(getPool());

@@ -11,68 +11,7 @@ import { parseUserAgent } from "./user-agent";
 // Server Actions and the JSON API all come through here; every write is scoped to its owner in
 // the WHERE clause and a count of 0 means "not yours, or not there".
 
-export type LiveSession = {
-  id: string;
-  handle: string;
-  userId: string;
-  expiresAt: Date;
-};
-
-export type CheckResult =
-  | { ok: true; session: LiveSession }
-  | { ok: false; reason: "missing" | "ended" | "expired" };
-
-// One round trip on the hot path: read the row and, at most once per touch interval, slide its
-// expiry and write last active. The CTE's UPDATE matches nothing on almost every request.
-const CHECK_SQL = `
-WITH touched AS (
-  UPDATE sessions
-     SET last_active_at = $2,
-         expires_at = LEAST($2::timestamptz + make_interval(secs => $3::float8 / 1000), max_expires_at)
-   WHERE id = $1 AND status = 'ACTIVE' AND expires_at > $2
-     AND last_active_at <= $2::timestamptz - make_interval(secs => $4::float8 / 1000)
-  RETURNING id, expires_at
-)
-SELECT s.handle, s.user_id, s.status, s.expires_at, t.expires_at AS touched_expires_at
-  FROM sessions s LEFT JOIN touched t ON t.id = s.id
- WHERE s.id = $1`;
-
-// The first refusal of a dead session: an active row past its expiry becomes Expired (with the
-// reason), and the moment its device was turned away is kept for My Session History.
-const REFUSE_SQL = `
-UPDATE sessions
-   SET status = 'EXPIRED',
-       end_reason = CASE WHEN expires_at >= max_expires_at THEN 'MAX_LIFETIME'::"EndReason" ELSE 'IDLE_TIMEOUT'::"EndReason" END,
-       ended_at = expires_at
- WHERE id = $1 AND status = 'ACTIVE' AND expires_at <= $2`;
-const DEVICE_SIGNED_OUT_SQL = `
-UPDATE sessions SET device_signed_out_at = $2
- WHERE id = $1 AND device_signed_out_at IS NULL AND (status <> 'ACTIVE' OR expires_at <= $2)`;
-
-/**
- * Is this session alive? Used by the request gate on every request and by requireSession().
- * A dead session is never accepted; its first refusal is recorded.
- */
-export async function checkSession(sessionId: string, now = new Date()): Promise<CheckResult> {
-  const { session: lifetimes } = getConfig();
-  const pool = getPool();
-  const { rows } = await pool.query<{
-    handle: string;
-    user_id: string;
-    status: SessionStatus;
-    expires_at: Date;
-    touched_expires_at: Date | null;
-  }>({ name: "check_session", text: CHECK_SQL, values: [sessionId, now, lifetimes.idleTimeoutMs, lifetimes.touchIntervalMs] });
-  const row = rows[0];
-  if (!row) return { ok: false, reason: "missing" };
-  const expiresAt = row.touched_expires_at ?? row.expires_at;
-  if (row.status === "ACTIVE" && expiresAt.getTime() > now.getTime()) {
-    return { ok: true, session: { id: sessionId, handle: row.handle, userId: row.user_id, expiresAt } };
-  }
-  await pool.query({ name: "refuse_session", text: REFUSE_SQL, values: [sessionId, now] });
-  await pool.query({ name: "device_signed_out", text: DEVICE_SIGNED_OUT_SQL, values: [sessionId, now] });
-  return { ok: false, reason: row.status === "TERMINATED" ? "ended" : "expired" };
-}
+export { checkSession, type CheckResult, type LiveSession } from "./gate";
 
 /** A new session for a fresh sign-in: always a new ID (no fixation), device and place resolved once. */
 export async function createSession(input: { userId: string; userAgent: string | null; ip: string }, now = new Date()) {

@@ -1,0 +1,99 @@
+import "server-only";
+import { getConfig } from "@/lib/config";
+import { getPool } from "@/lib/db/pool";
+import { isTouchDue } from "./rules";
+
+// Is this session alive? The question the request gate (proxy.ts) asks on every request, and
+// requireSession() once per page, action or handler. Part of the session store (store.ts
+// re-exports it), kept in its own module so the gate's bundle loads pg and nothing else.
+
+export type Role = "USER" | "BILLING_MANAGER" | "ACCOUNT_OWNER";
+
+export type LiveSession = {
+  id: string;
+  handle: string;
+  userId: string;
+  expiresAt: Date;
+  user: { id: string; name: string; email: string; role: Role; accountId: string; accountName: string };
+};
+
+export type CheckResult = { ok: true; session: LiveSession } | { ok: false; reason: "missing" | "ended" | "expired" };
+
+type Row = {
+  handle: string;
+  user_id: string;
+  status: "ACTIVE" | "EXPIRED" | "TERMINATED";
+  last_active_at: Date;
+  expires_at: Date;
+  device_signed_out_at: Date | null;
+  name: string;
+  email: string;
+  role: Role;
+  account_id: string;
+  account_name: string;
+};
+
+// A plain primary-key read (with the user and account, so pages need no second query).
+const CHECK_SQL = `
+SELECT s.handle, s.user_id, s.status, s.last_active_at, s.expires_at, s.device_signed_out_at,
+       u.name, u.email, u.role, u.account_id, a.name AS account_name
+  FROM sessions s JOIN users u ON u.id = s.user_id JOIN accounts a ON a.id = u.account_id
+ WHERE s.id = $1`;
+
+// At most once per touch interval: write last active and slide the expiry (never past the
+// absolute limit). The WHERE makes concurrent requests race harmlessly: one of them writes.
+const TOUCH_SQL = `
+UPDATE sessions
+   SET last_active_at = $2,
+       expires_at = LEAST($2::timestamptz + make_interval(secs => $3::float8 / 1000), max_expires_at)
+ WHERE id = $1 AND status = 'ACTIVE' AND expires_at > $2
+   AND last_active_at <= $2::timestamptz - make_interval(secs => $4::float8 / 1000)
+RETURNING expires_at`;
+
+// The first refusal of a dead session, recorded once: an active row past its expiry becomes
+// Expired (with the reason), and the moment its device was turned away is kept for the history.
+const REFUSE_SQL = `
+UPDATE sessions
+   SET status = CASE WHEN status = 'ACTIVE' THEN 'EXPIRED'::"SessionStatus" ELSE status END,
+       end_reason = CASE WHEN status = 'ACTIVE'
+                         THEN (CASE WHEN expires_at >= max_expires_at THEN 'MAX_LIFETIME' ELSE 'IDLE_TIMEOUT' END)::"EndReason"
+                         ELSE end_reason END,
+       ended_at = CASE WHEN status = 'ACTIVE' THEN expires_at ELSE ended_at END,
+       device_signed_out_at = COALESCE(device_signed_out_at, $2)
+ WHERE id = $1 AND (status <> 'ACTIVE' OR expires_at <= $2)`;
+
+/** A dead session is never accepted; its first refusal is recorded, later ones cost one read. */
+export async function checkSession(sessionId: string, now = new Date()): Promise<CheckResult> {
+  const lifetimes = getConfig().session;
+  const pool = getPool();
+  const { rows } = await pool.query<Row>({ name: "gate_check", text: CHECK_SQL, values: [sessionId] });
+  const row = rows[0];
+  if (!row) return { ok: false, reason: "missing" };
+
+  if (row.status !== "ACTIVE" || row.expires_at.getTime() <= now.getTime()) {
+    if (row.status === "ACTIVE" || !row.device_signed_out_at) {
+      await pool.query({ name: "gate_refuse", text: REFUSE_SQL, values: [sessionId, now] });
+    }
+    return { ok: false, reason: row.status === "TERMINATED" ? "ended" : "expired" };
+  }
+
+  let expiresAt = row.expires_at;
+  if (isTouchDue(row.last_active_at, now, lifetimes)) {
+    const touched = await pool.query<{ expires_at: Date }>({
+      name: "gate_touch",
+      text: TOUCH_SQL,
+      values: [sessionId, now, lifetimes.idleTimeoutMs, lifetimes.touchIntervalMs],
+    });
+    expiresAt = touched.rows[0]?.expires_at ?? expiresAt;
+  }
+  return {
+    ok: true,
+    session: {
+      id: sessionId,
+      handle: row.handle,
+      userId: row.user_id,
+      expiresAt,
+      user: { id: row.user_id, name: row.name, email: row.email, role: row.role, accountId: row.account_id, accountName: row.account_name },
+    },
+  };
+}
