@@ -1,6 +1,7 @@
 "use server";
 
 import { headers } from "next/headers";
+import { requestIp } from "@/lib/http/request-ip";
 import { revalidatePath } from "next/cache";
 import { changePassword } from "@/lib/auth/change-password";
 import { requireSession } from "@/lib/auth/session";
@@ -33,7 +34,7 @@ export async function changePasswordAction(_prev: ChangePasswordState, formData:
     return { status: "error", message: "Check the highlighted fields.", fieldErrors };
   }
 
-  const ip = (await headers()).get("x-forwarded-for")?.split(",")[0]?.trim() || "0.0.0.0";
+  const ip = requestIp((await headers()).get("x-forwarded-for"));
   const outcome = await changePassword(
     { userId: session.user.id, sessionId: session.sessionId, email: session.user.email, ip },
     parsed.data,

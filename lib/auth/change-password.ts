@@ -2,7 +2,7 @@ import "server-only";
 import { getDb } from "@/lib/db/client";
 import { endOtherSessions, type Actor } from "@/lib/sessions/store";
 import { hashPassword, verifyPassword } from "./password";
-import { checkSignInAllowed, clearFailedSignIns, recordFailedSignIn, SignInLimited } from "./rate-limit";
+import { reserveSignInAttempt, signInSucceeded, SignInLimited } from "./rate-limit";
 
 export type ChangePasswordOutcome =
   | { ok: true; endedSessions: number }
@@ -20,8 +20,9 @@ export async function changePassword(
   input: { currentPassword: string; newPassword: string; signOutOthers: boolean },
   now = new Date(),
 ): Promise<ChangePasswordOutcome> {
+  let attempt: bigint[];
   try {
-    await checkSignInAllowed(actor.email, actor.ip, now);
+    attempt = await reserveSignInAttempt(actor.email, actor.ip, now);
   } catch (error) {
     if (error instanceof SignInLimited) return { ok: false, reason: "limited", message: error.message };
     throw error;
@@ -30,13 +31,11 @@ export async function changePassword(
     where: { id: actor.userId },
     select: { passwordHash: true },
   });
-  if (!user || !(await verifyPassword(input.currentPassword, user.passwordHash))) {
-    await recordFailedSignIn(actor.email, actor.ip, now);
-    return { ok: false, reason: "wrong-current" };
-  }
+  // A wrong current password: the reserved attempt stays as a failed sign-in.
+  if (!user || !(await verifyPassword(input.currentPassword, user.passwordHash))) return { ok: false, reason: "wrong-current" };
+  await signInSucceeded(actor.email, attempt);
   const passwordHash = await hashPassword(input.newPassword);
   await getDb().user.update({ where: { id: actor.userId }, data: { passwordHash, passwordChangedAt: now } });
-  await clearFailedSignIns(actor.email);
   const endedSessions = input.signOutOthers ? await endOtherSessions(actor, "PASSWORD_CHANGE", now) : 0;
   return { ok: true, endedSessions };
 }

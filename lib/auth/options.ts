@@ -3,6 +3,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getConfig } from "@/lib/config";
 import { getDb } from "@/lib/db/client";
+import { requestIp } from "@/lib/http/request-ip";
 import { createSession, signOutSession } from "@/lib/sessions/store";
 import { signInSchema } from "@/lib/validations/sign-in";
 import { burnPasswordCheck, verifyPassword } from "./password";
@@ -17,22 +18,12 @@ function header(headers: unknown, name: string): string | null {
   return (Array.isArray(value) ? value[0] : value) ?? null;
 }
 
-/**
- * The client's address. The launcher's HTTP server (scripts/server.mjs) has already replaced
- * X-Forwarded-For with the one address it trusts (socket, or TRUST_PROXY_HOPS from the right).
- */
-function requestIp(headers: unknown): string {
-  // The rightmost entry: under scripts/server.mjs there is only one; anywhere else the leftmost
-  // ones are the client's own words.
-  return header(headers, "x-forwarded-for")?.split(",").at(-1)?.trim() || "0.0.0.0";
-}
-
 /** Checks an e-mail and password; the signed-in user with where they signed in from, or null. */
 async function authorizeCredentials(credentials: unknown, headers: unknown) {
   const parsed = signInSchema.safeParse(credentials ?? {});
   if (!parsed.success) return null;
   const { email, password } = parsed.data;
-  const ip = requestIp(headers);
+  const ip = requestIp(header(headers, "x-forwarded-for"));
   const attempt = await reserveSignInAttempt(email, ip); // throws SignInLimited
   const user = await getDb().user.findUnique({
     where: { email },

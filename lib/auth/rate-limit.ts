@@ -53,6 +53,8 @@ export async function reserveSignInAttempt(email: string, ip: string, now = new 
       data: keys.map((key) => ({ key, createdAt: now })),
       select: { id: true },
     });
+    // Keep the table small: attempts older than two windows no longer count for anything.
+    await tx.signInAttempt.deleteMany({ where: { key: { in: keys }, createdAt: { lt: new Date(now.getTime() - 2 * getConfig().signIn.windowMs) } } });
     return created.map((row) => row.id);
   });
 }

@@ -2,6 +2,7 @@ import NextAuth from "next-auth";
 import { getAuthOptions } from "@/lib/auth/options";
 import { checkSignInAllowed, SignInLimited } from "@/lib/auth/rate-limit";
 import { jsonError } from "@/lib/http/json";
+import { requestIp } from "@/lib/http/request-ip";
 import { signInSchema } from "@/lib/validations/sign-in";
 
 type Context = { params: Promise<{ nextauth: string[] }> };
@@ -31,8 +32,7 @@ async function postedEmail(request: Request): Promise<string> {
 async function POST(request: Request, context: Context) {
   const { nextauth } = await context.params;
   if (nextauth.join("/") === "callback/credentials") {
-    // scripts/server.mjs has already reduced X-Forwarded-For to the one client address it trusts.
-    const ip = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || "0.0.0.0";
+    const ip = requestIp(request.headers.get("x-forwarded-for"));
     try {
       await checkSignInAllowed(await postedEmail(request.clone()), ip);
     } catch (error) {
