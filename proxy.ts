@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { getConfig } from "@/lib/config";
-import { readSessionCookie, sessionCookieName } from "@/lib/auth/token";
+import { readSessionCookie, sessionCookieName, sessionCookieOptions } from "@/lib/auth/token";
+import { safeReturnTo } from "@/lib/http/return-to";
 import { checkSession } from "@/lib/sessions/gate";
 
 // The request gate (Next.js 16's name for middleware.ts). Every request but sign-in, next-auth's
@@ -33,7 +34,7 @@ export async function proxy(request: NextRequest) {
 function refuse(request: NextRequest, isApi: boolean, cookieName: string, reason: "ended" | "expired" | null) {
   const login = new URL("/login", request.url);
   if (reason) login.searchParams.set("reason", reason);
-  const returnTo = request.nextUrl.pathname + request.nextUrl.search;
+  const returnTo = safeReturnTo(request.nextUrl.pathname + request.nextUrl.search);
   if (!isApi && returnTo !== "/") login.searchParams.set("callbackUrl", returnTo);
   const message = reason ? "Your session has ended. Sign in again." : "Not signed in.";
 
@@ -50,7 +51,7 @@ function refuse(request: NextRequest, isApi: boolean, cookieName: string, reason
   } else {
     response = NextResponse.redirect(login, 303);
   }
-  if (request.cookies.has(cookieName)) response.cookies.delete(cookieName);
+  if (request.cookies.has(cookieName)) response.cookies.set(cookieName, "", { ...sessionCookieOptions(getConfig().secureCookies), maxAge: 0 });
   return response;
 }
 

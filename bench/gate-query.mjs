@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // The request gate's own pieces, timed in isolation (run by bench/gate.mjs, or on its own:
 // `node bench/gate-query.mjs`):
-//  - its database lookup: checkSession() (raw `pg`, the prepared CHECK statement with its touch
-//    CTE, exactly what the gate runs) vs. an equivalent Prisma `findUnique` through the adapter-pg
+//  - its database lookup: checkSession() (raw `pg`, the prepared primary-key read joined with the
+//    user and account, exactly what the gate runs) vs. an equivalent Prisma `findUnique` through the adapter-pg
 //    client vs. a plain prepared `pg` SELECT by primary key, one at a time (latency) and 10 in
 //    flight (throughput);
 //  - its cookie decode: lib/auth/token.ts (key derived once per process) vs. next-auth's own
@@ -103,7 +103,7 @@ async function main() {
   const SELECT_SQL = "SELECT handle, user_id, status, expires_at FROM sessions WHERE id = $1";
   const lookups = {
     check: {
-      label: "checkSession: raw pg, prepared CHECK (+touch CTE)",
+      label: "checkSession: raw pg, prepared read + user join",
       run: async () => {
         const r = await checkSession(sid);
         if (!r.ok) throw new Error(`checkSession refused the session: ${r.reason}`);
@@ -141,7 +141,7 @@ async function main() {
       `Node CPU ${(sequential.prisma.cpu / sequential.check.cpu).toFixed(2)} (+${fmt(sequential.prisma.cpu - sequential.check.cpu)} µs); ` +
       `throughput with ${CONCURRENCY} in flight ${(concurrent.prisma / concurrent.check).toFixed(2)}×`,
   );
-  console.log(`  ratio checkSession / plain prepared SELECT: ${(sequential.check.mean / sequential.select.mean).toFixed(2)} (the touch CTE's price)`);
+  console.log(`  ratio checkSession / plain prepared SELECT: ${(sequential.check.mean / sequential.select.mean).toFixed(2)} (the price of the user and account join)`);
 
   // ---- the cookie decode ----
   const decoders = {

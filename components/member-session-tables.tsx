@@ -91,7 +91,7 @@ function Ended({ s }: { s: SessionView }) {
   const signedOut =
     endedRemotely(s) &&
     (s.deviceSignedOutAt ? (
-      <>Device signed out at <LocalTime iso={s.deviceSignedOutAt.toISOString()} now={s.deviceSignedOutAt.toISOString()} mode="clock" /></>
+      <>Device signed out at <LocalTime iso={s.deviceSignedOutAt.toISOString()} now={s.deviceSignedOutAt.toISOString()} mode="exact" /></>
     ) : (
       "Device will be signed out on its next request"
     ));

@@ -167,3 +167,31 @@ test("a page left open on an ended session: its next Server Action lands on the 
   expect((await (await phone.get("/api/sessions")).json()).active).toHaveLength(1);
   await phone.dispose();
 });
+
+test("after signing in, a disguised callbackUrl never leaves the site", async ({ page }) => {
+  const { member } = await createAccount("redirect");
+  await page.goto("/login?callbackUrl=%2F%09%2Fevil.example");
+  await page.getByLabel("Email").fill(member.email);
+  await page.getByLabel("Password").fill(member.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith("/login"));
+  expect(new URL(page.url()).host).toBe(`localhost:${E2E.portA}`);
+  // Already signed in: the login page redirects at once, and still only on this site.
+  const res = await page.request.get("/login?callbackUrl=%2F%5Cevil.example", { maxRedirects: 0 });
+  expect(new URL(res.headers().location ?? "/", A).host).toBe(`localhost:${E2E.portA}`);
+});
+
+test("next-auth's own /api/auth/session gives nothing to a dead session and does not re-issue its cookie", async () => {
+  const { member } = await createAccount("authsession");
+  const ctx = await apiSignIn(A, member.email, member.password);
+  const cookie = (await ctx.storageState()).cookies.find((c) => c.name === "bb.session")!;
+  expect((await (await ctx.get("/api/auth/session")).json()).user).toBeTruthy();
+  const me = (await (await ctx.get("/api/sessions")).json()).active[0].id;
+  const other = await apiSignIn(A, member.email, member.password);
+  expect((await other.delete(`/api/sessions/${me}`)).status()).toBe(200);
+  const stale = await (await import("@playwright/test")).request.newContext({ baseURL: A, extraHTTPHeaders: { cookie: `bb.session=${cookie.value}` } });
+  const res = await stale.get("/api/auth/session");
+  expect(await res.json()).toEqual({});
+  expect(res.headers()["set-cookie"] ?? "").not.toMatch(/bb\.session=ey/);
+  await Promise.all([ctx.dispose(), other.dispose(), stale.dispose()]);
+});

@@ -44,6 +44,10 @@ if (!process.env.DATABASE_URL) {
   process.env.AUTH_SECRET = persistedSecret("auth-secret", 48);
 }
 
+if (!database && !process.env.AUTH_URL && !process.env.NEXTAUTH_URL && !dev) {
+  log("warning: AUTH_URL is not set, so cookies are not marked Secure. Behind HTTPS set AUTH_URL=https://your.host.");
+}
+
 // next-auth: a configured public URL wins; otherwise the Host header, which scripts/server.mjs
 // makes trustworthy by dropping client-sent X-Forwarded-Host/-Proto unless proxies are trusted.
 if (process.env.AUTH_URL && !process.env.NEXTAUTH_URL) process.env.NEXTAUTH_URL = process.env.AUTH_URL;

@@ -3,10 +3,16 @@
 import { useState } from "react";
 import { signIn } from "next-auth/react";
 
+/** Fixed wording for each error; nothing from the URL is shown as it was typed. */
 function messageFor(error: string | undefined | null): string | null {
   if (!error) return null;
   if (error === "CredentialsSignin") return "Incorrect email or password.";
-  if (/^Too many|^Sign-in is unavailable/.test(error)) return error;
+  const limited = /^Too many failed sign-in attempts\. Try again in (\d{1,3}) minutes?\.$/.exec(error);
+  if (limited) {
+    const minutes = Number(limited[1]);
+    return `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
+  }
+  if (error.startsWith("Sign-in is unavailable")) return "Sign-in is unavailable right now. Please try again shortly.";
   return "Sign-in failed. Please try again.";
 }
 

@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { lookupSession } from "@/lib/auth/session";
 import { Logo } from "@/components/logo";
 import { LoginForm } from "./login-form";
+import { safeReturnTo } from "@/lib/http/return-to";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -11,10 +12,6 @@ const NOTICES: Record<string, string> = {
   expired: "Your session expired. Sign in again to continue.",
   "signed-out": "You have been signed out.",
 };
-
-function safeReturnTo(value: string | undefined): string {
-  return value && value.startsWith("/") && !value.startsWith("//") && !value.startsWith("/\\") ? value : "/";
-}
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 

@@ -7,7 +7,18 @@ import { LogoutButton, SessionIdCell, ShowTokensButton, SignOutOthersButton } fr
 import { SessionsAnnouncer } from "./sessions-ui";
 
 /** My Active Sessions: every device signed in now, this one first. */
-export function ActiveSessionsCard({ sessions, currentSessionId, now }: { sessions: SessionView[]; currentSessionId: string; now: Date }) {
+export function ActiveSessionsCard({
+  sessions,
+  currentSessionId,
+  historyHandles,
+  now,
+}: {
+  sessions: SessionView[];
+  currentSessionId: string;
+  /** Show Tokens reveals the history rows on the page as well. */
+  historyHandles: string[];
+  now: Date;
+}) {
   const nowIso = now.toISOString();
   const others = sessions.filter((s) => s.id !== currentSessionId).length;
   return (
@@ -19,7 +30,7 @@ export function ActiveSessionsCard({ sessions, currentSessionId, now }: { sessio
             Devices currently signed in to your account. Log out any you don&apos;t recognize.
           </p>
         </div>
-        <ShowTokensButton handles={sessions.map((s) => s.handle)} />
+        <ShowTokensButton handles={[...sessions.map((s) => s.handle), ...historyHandles]} />
       </div>
       <p className="mx-5 mt-4 flex gap-2 rounded-lg border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800/60 dark:bg-amber-950/40 dark:text-amber-100">
         <span aria-hidden="true">🛡️</span>

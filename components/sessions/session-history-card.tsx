@@ -51,7 +51,7 @@ export function SessionHistoryCard({ history, now }: { history: History; now: Da
                   {endedRemotely(s) && (
                     <p className="mt-0.5 text-xs text-slate-500 dark:text-slate-400">
                       {s.deviceSignedOutAt ? (
-                        <>Device signed out at <LocalTime iso={s.deviceSignedOutAt.toISOString()} now={nowIso} mode="clock" /></>
+                        <>Device signed out at <LocalTime iso={s.deviceSignedOutAt.toISOString()} now={nowIso} mode="exact" /></>
                       ) : (
                         "Will be signed out on its next request"
                       )}

@@ -1,11 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { cookies } from "next/headers";
-import { redirect } from "next/navigation";
-import { getConfig } from "@/lib/config";
-import { requireSession } from "@/lib/auth/session";
-import { sessionCookieName } from "@/lib/auth/token";
+import { leaveSignedOut, requireSession } from "@/lib/auth/session";
 import { endOwnSession } from "@/lib/sessions/store";
 import { endSessionInput } from "@/lib/validations/session-actions";
 
@@ -22,10 +18,7 @@ export async function endSessionAction(_previous: EndSessionState, formData: For
   const { handle } = input.data;
 
   const outcome = await endOwnSession({ userId: session.user.id, sessionId: session.sessionId }, { handle });
-  if (handle === session.sessionHandle && outcome === "ended") {
-    (await cookies()).delete(sessionCookieName(getConfig().secureCookies));
-    redirect("/login?reason=signed-out");
-  }
+  if (handle === session.sessionHandle && outcome === "ended") return leaveSignedOut();
   revalidatePath("/settings/sessions");
   if (outcome === "not-found") return { status: "error", message: "That session could not be found.", handle };
   if (outcome === "already-ended") {

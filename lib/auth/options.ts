@@ -4,11 +4,12 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { getConfig } from "@/lib/config";
 import { getDb } from "@/lib/db/client";
 import { requestIp } from "@/lib/http/request-ip";
+import { checkSession } from "@/lib/sessions/gate";
 import { createSession, signOutSession } from "@/lib/sessions/store";
 import { signInSchema } from "@/lib/validations/sign-in";
 import { burnPasswordCheck, verifyPassword } from "./password";
 import { reserveSignInAttempt, signInSucceeded, SignInLimited } from "./rate-limit";
-import { decodeToken, encodeToken, sessionCookieName, tokenClaims } from "./token";
+import { decodeToken, encodeToken, sessionCookieName, sessionCookieOptions, tokenClaims } from "./token";
 
 type HeaderBag = Record<string, string | string[] | undefined>;
 
@@ -53,7 +54,7 @@ export function getAuthOptions(): NextAuthOptions {
     cookies: {
       sessionToken: {
         name: sessionCookieName(config.secureCookies),
-        options: { httpOnly: true, sameSite: "lax", path: "/", secure: config.secureCookies },
+        options: sessionCookieOptions(config.secureCookies),
       },
     },
     pages: { signIn: "/login", error: "/login", signOut: "/login" },
@@ -81,8 +82,12 @@ export function getAuthOptions(): NextAuthOptions {
           const sid = await createSession({ userId: signedIn.id, userAgent: signedIn.userAgent, ip: signedIn.ip });
           return { sid, sub: signedIn.id };
         }
+        // /api/auth/session bypasses the gate: the row decides here too, and a dead session's
+        // cookie is cleared (next-auth clears it when this callback throws), never re-issued.
         const claims = tokenClaims.safeParse(token);
         if (!claims.success) throw new Error("Malformed session token");
+        const alive = await checkSession(claims.data.sid);
+        if (!alive.ok || alive.session.userId !== claims.data.sub) throw new Error("Session ended");
         return { sid: claims.data.sid, sub: claims.data.sub };
       },
       async session({ session, token }) {
@@ -93,7 +98,7 @@ export function getAuthOptions(): NextAuthOptions {
       // POST /api/auth/signout (scripts): the row ends, not just the cookie.
       async signOut({ token }) {
         const claims = tokenClaims.safeParse(token);
-        if (claims.success) await signOutSession(claims.data.sid);
+        if (claims.success) await signOutSession(claims.data.sid, claims.data.sub);
       },
     },
     logger: {

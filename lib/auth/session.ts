@@ -4,7 +4,8 @@ import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { getConfig } from "@/lib/config";
 import { checkSession, type CheckResult, type LiveSession } from "@/lib/sessions/gate";
-import { readSessionCookie, sessionCookieName } from "./token";
+import { safeReturnTo } from "@/lib/http/return-to";
+import { readSessionCookie, sessionCookieName, sessionCookieOptions } from "./token";
 
 // How every Server Component, Server Action and route handler learns who is asking. The gate
 // (proxy.ts) has already refused dead sessions, but Server Actions and handlers are public
@@ -34,7 +35,8 @@ export const lookupSession = cache(async (): Promise<Lookup> => {
 export function loginUrl(reason: string | null, returnTo?: string | null): string {
   const params = new URLSearchParams();
   if (reason === "ended" || reason === "expired") params.set("reason", reason);
-  if (returnTo && returnTo.startsWith("/") && !returnTo.startsWith("//")) params.set("callbackUrl", returnTo);
+  const path = safeReturnTo(returnTo);
+  if (path !== "/") params.set("callbackUrl", path);
   const query = params.toString();
   return query ? `/login?${query}` : "/login";
 }
@@ -44,4 +46,11 @@ export async function requireSession(returnTo?: string): Promise<CurrentSession>
   const found = await lookupSession();
   if (!found.session) redirect(loginUrl(found.reason, returnTo));
   return found.session;
+}
+
+/** After this device's own session has ended: clear its cookie and go to the login page. */
+export async function leaveSignedOut(): Promise<never> {
+  const { secureCookies } = getConfig();
+  (await cookies()).set(sessionCookieName(secureCookies), "", { ...sessionCookieOptions(secureCookies), maxAge: 0 });
+  redirect("/login?reason=signed-out");
 }

@@ -51,6 +51,11 @@ export async function readSessionCookie(token: string | undefined | null, secret
   return parsed.success ? parsed.data : null;
 }
 
+/** The cookie's attributes, used to set it and to clear it (a __Secure- cookie clears only with Secure). */
+export function sessionCookieOptions(secure: boolean) {
+  return { httpOnly: true, sameSite: "lax" as const, path: "/", secure };
+}
+
 /** The cookie's name: the __Secure- prefix whenever the app is served over HTTPS. */
 export function sessionCookieName(secure: boolean): string {
   return secure ? "__Secure-bb.session" : "bb.session";

@@ -13,3 +13,25 @@ export async function requireApiSession(): Promise<{ session: CurrentSession; er
   if (found.session) return { session: found.session };
   return { error: jsonError(401, found.reason === "no-cookie" ? "Not signed in." : "Your session has ended. Sign in again.") };
 }
+
+type Handler<A extends unknown[]> = (...args: A) => Promise<Response>;
+
+/**
+ * Wraps a route handler so that an unexpected failure (the database going away after the gate
+ * let the request in, say) is still a JSON `{ "error": … }`, never Next's bare 500 page. The
+ * details go to the server log by name only.
+ */
+export function withJsonErrors<A extends unknown[]>(handler: Handler<A>): Handler<A> {
+  return async (...args: A) => {
+    try {
+      return await handler(...args);
+    } catch (error) {
+      const code = (error as { code?: string }).code ?? "";
+      console.error(`[api] ${(error as Error).name}${code ? ` ${code}` : ""}`);
+      const unavailable = /^(ECONN|ETIMEDOUT|ENOTFOUND|57P|08)/.test(code) || /timeout|terminat|connect/i.test((error as Error).message ?? "");
+      return unavailable
+        ? jsonError(503, "Service unavailable. Try again shortly.", { "retry-after": "5" })
+        : jsonError(500, "Something went wrong. Please try again.");
+    }
+  };
+}

@@ -16,7 +16,7 @@ export function toApiSession(s: SessionView, currentSessionId: string) {
     location: formatLocation(s.ip, s),
     createdAt: s.createdAt.toISOString(),
     lastActiveAt: s.lastActiveAt.toISOString(),
-    expiresAt: (s.status === "ACTIVE" ? s.expiresAt : (s.endedAt ?? s.expiresAt)).toISOString(),
+    expiresAt: s.expiresAt.toISOString(),
     ...(s.status === "ACTIVE"
       ? {}
       : {

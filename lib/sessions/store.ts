@@ -75,10 +75,9 @@ export async function endOwnSession(
 }
 
 /** Sign out from the user menu, or next-auth's own sign-out endpoint. */
-export async function signOutSession(sessionId: string, now = new Date()): Promise<void> {
-  const row = await getDb().session.findUnique({ where: { id: sessionId }, select: { userId: true } });
-  if (!row) return;
-  await endWhere({ id: sessionId }, "SIGN_OUT", { userId: row.userId, sessionId }, now);
+export async function signOutSession(sessionId: string, userId: string, now = new Date()): Promise<void> {
+  if (!sessionId || !userId) return;
+  await endWhere({ id: sessionId, userId }, "SIGN_OUT", { userId, sessionId }, now);
 }
 
 /** Ends every other active session of the actor ("Sign out all other sessions", password change). */
@@ -210,7 +209,7 @@ export async function listSessionHistory(
     getPool().query<{ id: string }>(
       `SELECT id FROM sessions
         WHERE user_id = $1 AND (status <> 'ACTIVE' OR expires_at <= $2)
-        ORDER BY COALESCE(ended_at, expires_at) DESC, created_at DESC
+        ORDER BY COALESCE(ended_at, expires_at) DESC, created_at DESC, id
         LIMIT $3 OFFSET $4`,
       [userId, now, pageSize, (page - 1) * pageSize],
     ),

@@ -464,7 +464,7 @@ describe("ending sessions", () => {
       const id = await signIn(user.id);
       const other = await signIn(user.id);
       const now = new Date();
-      await signOutSession(id, now);
+      await signOutSession(id, user.id, now);
       expect(await sessionRow(id)).toMatchObject({
         status: "TERMINATED",
         end_reason: "SIGN_OUT",
@@ -477,13 +477,21 @@ describe("ending sessions", () => {
     });
 
     it("ignores an unknown session and does not rewrite an ended one", async () => {
-      await expect(signOutSession("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")).resolves.toBeUndefined();
+      await expect(signOutSession("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", alice.id)).resolves.toBeUndefined();
       const mine = await signIn(alice.id);
       const phone = await signIn(alice.id);
       await endOwnSession(actorOf(alice.id, mine), { id: phone });
       const ended = await sessionRow(phone);
-      await signOutSession(phone);
+      await signOutSession(phone, alice.id);
       expect(await sessionRow(phone)).toEqual(ended);
+    });
+
+    it("never ends a session of another user", async () => {
+      const theirs = await signIn(alice.id);
+      const before = await sessionRow(theirs);
+      const mallory = await createUser(accountId);
+      await signOutSession(theirs, mallory.id);
+      expect(await sessionRow(theirs)).toEqual(before);
     });
   });
 });
@@ -522,7 +530,7 @@ describe("listing sessions", () => {
     s.loggedOut = await signIn(user.id, { at: at(now, -3 * DAY), userAgent: UA.firefoxWindows });
     await endOwnSession({ userId: user.id, sessionId: s.laptop }, { id: s.loggedOut }, at(now, -60 * MINUTE));
     s.signedOut = await signIn(user.id, { at: at(now, -4 * DAY) });
-    await signOutSession(s.signedOut, at(now, -DAY + MINUTE));
+    await signOutSession(s.signedOut, user.id, at(now, -DAY + MINUTE));
     // Ended by the Account Owner two hours ago.
     s.ownerSession = await signIn(owner.id, { at: at(now, -DAY), userAgent: UA.safariIphone });
     s.byOwner = await signIn(user.id, { at: at(now, -2 * DAY) });

@@ -1,4 +1,4 @@
-import { getPool } from "@/lib/db/client";
+import { getPool } from "@/lib/db/pool";
 
 export const dynamic = "force-dynamic";
 

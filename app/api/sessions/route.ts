@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { jsonError, requireApiSession } from "@/lib/http/json";
+import { jsonError, requireApiSession, withJsonErrors } from "@/lib/http/json";
 import { toApiSession } from "@/lib/sessions/present";
 import { listActiveSessions, listSessionHistory } from "@/lib/sessions/store";
 import { historyPageSchema } from "@/lib/validations/history-page";
@@ -7,7 +7,7 @@ import { historyPageSchema } from "@/lib/validations/history-page";
 export const dynamic = "force-dynamic";
 
 // GET /api/sessions?page=N – my active sessions and a page of my session history
-export async function GET(request: Request) {
+export const GET = withJsonErrors(async (request: Request) => {
   const { session, error } = await requireApiSession();
   if (error) return error;
   const page = historyPageSchema.safeParse(new URL(request.url).searchParams.get("page") ?? undefined);
@@ -31,4 +31,4 @@ export async function GET(request: Request) {
     },
     { headers: { "cache-control": "private, no-store" } },
   );
-}
+});

@@ -29,7 +29,12 @@ export default async function MySessionsPage({ searchParams }: { searchParams: S
   return (
     <SessionsUiProvider>
       <div className="space-y-6">
-        <ActiveSessionsCard sessions={active} currentSessionId={session.sessionId} now={now} />
+        <ActiveSessionsCard
+          sessions={active}
+          currentSessionId={session.sessionId}
+          historyHandles={history.items.map((s) => s.handle)}
+          now={now}
+        />
         <SessionHistoryCard history={history} now={now} />
       </div>
     </SessionsUiProvider>

@@ -1,12 +1,12 @@
 import { NextResponse } from "next/server";
-import { jsonError, requireApiSession } from "@/lib/http/json";
+import { jsonError, requireApiSession, withJsonErrors } from "@/lib/http/json";
 import { endOwnSession } from "@/lib/sessions/store";
 import { sessionIdSchema } from "@/lib/validations/session-id";
 
 export const dynamic = "force-dynamic";
 
 // DELETE /api/sessions/[id] – end one of my sessions (404 for anyone else's)
-export async function DELETE(_request: Request, { params }: { params: Promise<{ id: string }> }) {
+export const DELETE = withJsonErrors(async (_request: Request, { params }: { params: Promise<{ id: string }> }) => {
   const { session, error } = await requireApiSession();
   if (error) return error;
   const id = sessionIdSchema.safeParse((await params).id);
@@ -18,4 +18,4 @@ export async function DELETE(_request: Request, { params }: { params: Promise<{ 
     { id: id.data, status: "TERMINATED", current: id.data === session.sessionId },
     { headers: { "cache-control": "no-store" } },
   );
-}
+});
