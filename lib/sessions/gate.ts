@@ -1,13 +1,13 @@
 import "server-only";
 import { getConfig } from "@/lib/config";
 import { getPool } from "@/lib/db/pool";
-import { isTouchDue } from "./rules";
+import { effectiveStatus, expiryReason, isTouchDue, slideExpiry, type SessionStatus } from "./rules";
 
 // Is this session alive? The question the request gate (proxy.ts) asks on every request, and
 // requireSession() once per page, action or handler. Part of the session store (store.ts
 // re-exports it), kept in its own module so the gate's bundle loads pg and nothing else.
 
-export type Role = "USER" | "BILLING_MANAGER" | "ACCOUNT_OWNER";
+import type { Role } from "@/lib/db/generated/enums";
 
 export type LiveSession = {
   id: string;
@@ -22,9 +22,10 @@ export type CheckResult = { ok: true; session: LiveSession } | { ok: false; reas
 type Row = {
   handle: string;
   user_id: string;
-  status: "ACTIVE" | "EXPIRED" | "TERMINATED";
+  status: SessionStatus;
   last_active_at: Date;
   expires_at: Date;
+  max_expires_at: Date;
   device_signed_out_at: Date | null;
   name: string;
   email: string;
@@ -35,32 +36,26 @@ type Row = {
 
 // A plain primary-key read (with the user and account, so pages need no second query).
 const CHECK_SQL = `
-SELECT s.handle, s.user_id, s.status, s.last_active_at, s.expires_at, s.device_signed_out_at,
+SELECT s.handle, s.user_id, s.status, s.last_active_at, s.expires_at, s.max_expires_at, s.device_signed_out_at,
        u.name, u.email, u.role, u.account_id, a.name AS account_name
   FROM sessions s JOIN users u ON u.id = s.user_id JOIN accounts a ON a.id = u.account_id
  WHERE s.id = $1`;
 
-// At most once per touch interval: write last active and slide the expiry (never past the
-// absolute limit). The WHERE makes concurrent requests race harmlessly: one of them writes.
+// At most once per touch interval: write last active and the slid expiry (rules.ts computes it).
+// The WHERE makes concurrent requests race harmlessly: the first one writes, the rest match nothing.
 const TOUCH_SQL = `
-UPDATE sessions
-   SET last_active_at = $2,
-       expires_at = LEAST($2::timestamptz + make_interval(secs => $3::float8 / 1000), max_expires_at)
- WHERE id = $1 AND status = 'ACTIVE' AND expires_at > $2
-   AND last_active_at <= $2::timestamptz - make_interval(secs => $4::float8 / 1000)
+UPDATE sessions SET last_active_at = $2, expires_at = $3
+ WHERE id = $1 AND status = 'ACTIVE' AND expires_at > $2 AND last_active_at <= $4
 RETURNING expires_at`;
 
 // The first refusal of a dead session, recorded once: an active row past its expiry becomes
-// Expired (with the reason), and the moment its device was turned away is kept for the history.
-const REFUSE_SQL = `
-UPDATE sessions
-   SET status = CASE WHEN status = 'ACTIVE' THEN 'EXPIRED'::"SessionStatus" ELSE status END,
-       end_reason = CASE WHEN status = 'ACTIVE'
-                         THEN (CASE WHEN expires_at >= max_expires_at THEN 'MAX_LIFETIME' ELSE 'IDLE_TIMEOUT' END)::"EndReason"
-                         ELSE end_reason END,
-       ended_at = CASE WHEN status = 'ACTIVE' THEN expires_at ELSE ended_at END,
+// Expired (with the reason rules.ts gives), and the moment its device was turned away is kept.
+const EXPIRE_SQL = `
+UPDATE sessions SET status = 'EXPIRED', end_reason = $3::"EndReason", ended_at = expires_at,
        device_signed_out_at = COALESCE(device_signed_out_at, $2)
- WHERE id = $1 AND (status <> 'ACTIVE' OR expires_at <= $2)`;
+ WHERE id = $1 AND status = 'ACTIVE' AND expires_at <= $2`;
+const SIGNED_OUT_SQL = `
+UPDATE sessions SET device_signed_out_at = $2 WHERE id = $1 AND device_signed_out_at IS NULL AND status <> 'ACTIVE'`;
 
 /** A dead session is never accepted; its first refusal is recorded, later ones cost one read. */
 export async function checkSession(sessionId: string, now = new Date()): Promise<CheckResult> {
@@ -70,20 +65,21 @@ export async function checkSession(sessionId: string, now = new Date()): Promise
   const row = rows[0];
   if (!row) return { ok: false, reason: "missing" };
 
-  if (row.status !== "ACTIVE" || row.expires_at.getTime() <= now.getTime()) {
-    if (row.status === "ACTIVE" || !row.device_signed_out_at) {
-      await pool.query({ name: "gate_refuse", text: REFUSE_SQL, values: [sessionId, now] });
+  const timed = { status: row.status, expiresAt: row.expires_at, maxExpiresAt: row.max_expires_at };
+  if (effectiveStatus(timed, now) !== "ACTIVE") {
+    if (row.status === "ACTIVE") {
+      await pool.query({ name: "gate_expire", text: EXPIRE_SQL, values: [sessionId, now, expiryReason(timed)] });
+    } else if (!row.device_signed_out_at) {
+      await pool.query({ name: "gate_signed_out", text: SIGNED_OUT_SQL, values: [sessionId, now] });
     }
     return { ok: false, reason: row.status === "TERMINATED" ? "ended" : "expired" };
   }
 
   let expiresAt = row.expires_at;
   if (isTouchDue(row.last_active_at, now, lifetimes)) {
-    const touched = await pool.query<{ expires_at: Date }>({
-      name: "gate_touch",
-      text: TOUCH_SQL,
-      values: [sessionId, now, lifetimes.idleTimeoutMs, lifetimes.touchIntervalMs],
-    });
+    const slid = slideExpiry(now, row.max_expires_at, lifetimes);
+    const dueBefore = new Date(now.getTime() - lifetimes.touchIntervalMs);
+    const touched = await pool.query<{ expires_at: Date }>({ name: "gate_touch", text: TOUCH_SQL, values: [sessionId, now, slid, dueBefore] });
     expiresAt = touched.rows[0]?.expires_at ?? expiresAt;
   }
   return {

@@ -1,7 +1,11 @@
-// The pure rules of a session's life. The store (store.ts) applies them in SQL and in reads;
+import type { SessionStatus } from "@/lib/db/generated/enums";
+
+// The pure rules of a session's life, applied by the gate (gate.ts) and the store (store.ts);
 // unit tests pin them down here.
 
-export type SessionStatus = "ACTIVE" | "EXPIRED" | "TERMINATED";
+export type { SessionStatus };
+
+
 
 export type Lifetimes = { idleTimeoutMs: number; maxLifetimeMs: number; touchIntervalMs: number };
 

@@ -177,17 +177,19 @@ async function withEndedFrom(rows: RowView[], userId: string): Promise<SessionVi
   return rows.map(({ endedFromSessionId, ...r }) => ({ ...r, endedFrom: (endedFromSessionId && byId.get(endedFromSessionId)) || null }));
 }
 
-/** The user's live sessions, most recently active first. */
-export async function listActiveSessions(userId: string, now = new Date()): Promise<SessionView[]> {
+/** The user's live sessions: the one in use (when given) first, then most recently active first. */
+export async function listActiveSessions(userId: string, now = new Date(), currentSessionId?: string): Promise<SessionView[]> {
   const rows = await getDb().session.findMany({
     where: { userId, status: "ACTIVE", expiresAt: { gt: now } },
     orderBy: [{ lastActiveAt: "desc" }, { createdAt: "desc" }],
     select: sessionFields,
   });
-  return rows.map((r) => {
-    const { endedFromSessionId: _unused, ...view } = toView(r, now);
-    return { ...view, endedFrom: null };
-  });
+  return rows
+    .map((r) => {
+      const { endedFromSessionId: _unused, ...view } = toView(r, now);
+      return { ...view, endedFrom: null };
+    })
+    .sort((a, b) => Number(b.id === currentSessionId) - Number(a.id === currentSessionId));
 }
 
 export const HISTORY_PAGE_SIZE = 20;

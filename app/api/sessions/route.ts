@@ -14,13 +14,13 @@ export const GET = withJsonErrors(async (request: Request) => {
   if (!page.success) return jsonError(400, "page must be a whole number from 1.");
   const now = new Date();
   const [active, history] = await Promise.all([
-    listActiveSessions(session.user.id, now),
+    listActiveSessions(session.user.id, now, session.sessionId),
     listSessionHistory(session.user.id, page.data, now),
   ]);
   const current = session.sessionId;
   return NextResponse.json(
     {
-      active: active.map((s) => toApiSession(s, current)).sort((a, b) => Number(b.current) - Number(a.current)),
+      active: active.map((s) => toApiSession(s, current)),
       history: {
         items: history.items.map((s) => toApiSession(s, current)),
         total: history.total,

@@ -20,11 +20,9 @@ export default async function MySessionsPage({ searchParams }: { searchParams: S
 
   const now = new Date();
   const [active, history] = await Promise.all([
-    listActiveSessions(session.user.id, now),
+    listActiveSessions(session.user.id, now, session.sessionId),
     listSessionHistory(session.user.id, page.data, now),
   ]);
-  // The device in use comes first.
-  active.sort((a, b) => Number(b.id === session.sessionId) - Number(a.id === session.sessionId));
 
   return (
     <SessionsUiProvider>
