@@ -1,28 +1,13 @@
 import { formatLocation } from "@/lib/geo/locate";
 import { truncateSessionId } from "@/lib/sessions/ids";
-import { describeEnd, endedRemotely } from "@/lib/sessions/describe-end";
 import type { SessionView } from "@/lib/sessions/store";
 import { describeDevice } from "@/lib/sessions/user-agent";
 import { EndMemberSessionButton } from "./member-session-controls";
 import { LocalTime } from "./sessions/local-time";
-import { DeviceIcon, StatusBadge } from "./sessions/session-cells";
+import { EndNote, StatusBadge, UserDevice } from "./sessions/session-cells";
 
 // A member's sessions as an Account Owner sees them on /settings/users/[userId]. Only the
 // truncated session ID reaches the HTML: rows are acted on by their opaque handle.
-
-function Device({ s }: { s: SessionView }) {
-  return (
-    <div className="flex min-w-0 items-center gap-3">
-      <span className="flex size-9 shrink-0 items-center justify-center rounded-lg bg-slate-100 text-slate-600 dark:bg-slate-800 dark:text-slate-300">
-        <DeviceIcon type={s.deviceType} />
-      </span>
-      <div className="min-w-0">
-        <p className="truncate font-medium text-slate-900 dark:text-white">{describeDevice(s)}</p>
-        <p className="truncate text-slate-500 dark:text-slate-400">{s.ip}</p>
-      </div>
-    </div>
-  );
-}
 
 function SessionId({ id }: { id: string }) {
   return <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-700 dark:bg-slate-800 dark:text-slate-200">{truncateSessionId(id)}</code>;
@@ -55,7 +40,7 @@ export function MemberActiveSessions({ memberId, sessions, now }: { memberId: st
         <tbody className="divide-y divide-slate-200 dark:divide-slate-800">
           {sessions.map((s) => (
             <tr key={s.handle} data-testid="member-session-row">
-              <td className={`${td} max-w-xs`}><Device s={s} /></td>
+              <td className={`${td} max-w-xs`}><UserDevice session={s} /></td>
               <td className={td}><SessionId id={s.id} /></td>
               <td className={td}>{formatLocation(s.ip, s)}</td>
               <td className={`${td} whitespace-nowrap`}><LocalTime iso={s.lastActiveAt.toISOString()} now={now.toISOString()} mode="relative" /></td>
@@ -70,7 +55,7 @@ export function MemberActiveSessions({ memberId, sessions, now }: { memberId: st
       <ul className="divide-y divide-slate-200 lg:hidden dark:divide-slate-800">
         {sessions.map((s) => (
           <li key={s.handle} data-testid="member-session-card" className="space-y-3 px-4 py-4 text-sm sm:px-5">
-            <Device s={s} />
+            <UserDevice session={s} />
             <dl className="grid grid-cols-2 gap-x-4 gap-y-2 sm:grid-cols-4">
               <div><dt className={label}>Session</dt><dd className="mt-0.5"><SessionId id={s.id} /></dd></div>
               <div><dt className={label}>Location</dt><dd className="mt-0.5">{formatLocation(s.ip, s)}</dd></div>
@@ -84,22 +69,6 @@ export function MemberActiveSessions({ memberId, sessions, now }: { memberId: st
         ))}
       </ul>
     </>
-  );
-}
-
-function Ended({ s }: { s: SessionView }) {
-  const signedOut =
-    endedRemotely(s) &&
-    (s.deviceSignedOutAt ? (
-      <>Device signed out at <LocalTime iso={s.deviceSignedOutAt.toISOString()} now={s.deviceSignedOutAt.toISOString()} mode="exact" /></>
-    ) : (
-      "Device will be signed out on its next request"
-    ));
-  return (
-    <div>
-      <p>{describeEnd(s)}</p>
-      {signedOut && <p className="text-xs text-slate-500 dark:text-slate-400">{signedOut}</p>}
-    </div>
   );
 }
 
@@ -122,11 +91,11 @@ export function MemberSessionHistory({ sessions, now }: { sessions: SessionView[
         <tbody className="divide-y divide-slate-200 dark:divide-slate-800">
           {sessions.map((s) => (
             <tr key={s.handle} data-testid="member-history-row">
-              <td className={`${td} max-w-xs`}><Device s={s} /></td>
+              <td className={`${td} max-w-xs`}><UserDevice session={s} /></td>
               <td className={td}><SessionId id={s.id} /></td>
               <td className={td}><StatusBadge status={s.status} /></td>
               <td className={td}>{formatLocation(s.ip, s)}</td>
-              <td className={td}><Ended s={s} /></td>
+              <td className={td}><EndNote session={s} now={now} /></td>
               <td className={`${td} whitespace-nowrap`}><LocalTime iso={s.createdAt.toISOString()} now={now.toISOString()} mode="relative" /></td>
               <td className={`${td} whitespace-nowrap`}><LocalTime iso={(s.endedAt ?? s.expiresAt).toISOString()} now={now.toISOString()} mode="relative" /></td>
             </tr>
@@ -136,14 +105,14 @@ export function MemberSessionHistory({ sessions, now }: { sessions: SessionView[
       <ul className="divide-y divide-slate-200 lg:hidden dark:divide-slate-800">
         {sessions.map((s) => (
           <li key={s.handle} className="space-y-3 px-4 py-4 text-sm sm:px-5">
-            <Device s={s} />
+            <UserDevice session={s} />
             <dl className="grid grid-cols-2 gap-x-4 gap-y-2 sm:grid-cols-4">
               <div><dt className={label}>Status</dt><dd className="mt-0.5"><StatusBadge status={s.status} /></dd></div>
               <div><dt className={label}>Session</dt><dd className="mt-0.5"><SessionId id={s.id} /></dd></div>
               <div><dt className={label}>Location</dt><dd className="mt-0.5">{formatLocation(s.ip, s)}</dd></div>
               <div><dt className={label}>Created</dt><dd className="mt-0.5"><LocalTime iso={s.createdAt.toISOString()} now={now.toISOString()} mode="relative" /></dd></div>
               <div><dt className={label}>Ended</dt><dd className="mt-0.5"><LocalTime iso={(s.endedAt ?? s.expiresAt).toISOString()} now={now.toISOString()} mode="relative" /></dd></div>
-              <div className="col-span-2 sm:col-span-4"><dt className={label}>How it ended</dt><dd className="mt-0.5"><Ended s={s} /></dd></div>
+              <div className="col-span-2 sm:col-span-4"><dt className={label}>How it ended</dt><dd className="mt-0.5"><EndNote session={s} now={now} /></dd></div>
             </dl>
           </li>
         ))}

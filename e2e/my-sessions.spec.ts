@@ -91,7 +91,7 @@ test("the help article end to end: find, read, reveal, log out another device, l
   await expect(ended).toContainText("Firefox 145 on Windows 10");
   await expect(ended).toContainText("Terminated");
   await expect(ended).toContainText("Logged out from another device");
-  await expect(ended).toContainText("Will be signed out on its next request");
+  await expect(ended).toContainText("Device will be signed out on its next request");
   expect(await laptop.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42);
 
   // That device is refused on its very next request and lands on the login screen with a notice.

@@ -1,6 +1,8 @@
 import type { SessionView } from "@/lib/sessions/store";
 import { formatLocation } from "@/lib/geo/locate";
 import { describeDevice } from "@/lib/sessions/user-agent";
+import { describeEnd, endedRemotely } from "@/lib/sessions/describe-end";
+import { LocalTime } from "./local-time";
 
 // Presentational pieces shared by the Active Sessions and Session History tables.
 
@@ -47,6 +49,24 @@ export function StatusBadge({ status }: { status: SessionView["status"] }) {
       <span aria-hidden="true" className="text-[0.6rem]">{look.emoji}</span>
       {look.label}
     </span>
+  );
+}
+
+/** Under a history row's status: how the session ended and, if ended remotely, whether its device knows yet. */
+export function EndNote({ session, now }: { session: SessionView; now: Date }) {
+  return (
+    <>
+      <p className="mt-1 max-w-56 text-xs text-slate-500 dark:text-slate-400">{describeEnd(session)}</p>
+      {endedRemotely(session) && (
+        <p className="mt-0.5 max-w-56 text-xs text-slate-500 dark:text-slate-400">
+          {session.deviceSignedOutAt ? (
+            <>Device signed out at <LocalTime iso={session.deviceSignedOutAt.toISOString()} now={now.toISOString()} mode="exact" /></>
+          ) : (
+            "Device will be signed out on its next request"
+          )}
+        </p>
+      )}
+    </>
   );
 }
 

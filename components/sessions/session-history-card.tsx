@@ -1,9 +1,8 @@
 import Link from "next/link";
 import type { SessionView } from "@/lib/sessions/store";
 import { truncateSessionId } from "@/lib/sessions/ids";
-import { describeEnd, endedRemotely } from "@/lib/sessions/describe-end";
 import { LocalTime } from "./local-time";
-import { Cell, HeaderCell, LocationText, rowClass, StatusBadge, UserDevice } from "./session-cells";
+import { Cell, EndNote, HeaderCell, LocationText, rowClass, StatusBadge, UserDevice } from "./session-cells";
 import { SessionIdCell } from "./session-controls";
 
 type History = { items: SessionView[]; total: number; page: number; pageSize: number; pageCount: number };
@@ -47,16 +46,7 @@ export function SessionHistoryCard({ history, now }: { history: History; now: Da
                 <Cell label="Session"><SessionIdCell handle={s.handle} truncated={truncateSessionId(s.id)} /></Cell>
                 <Cell label="Status">
                   <StatusBadge status={s.status} />
-                  <p className="mt-1 max-w-56 text-xs text-slate-500 dark:text-slate-400">{describeEnd(s)}</p>
-                  {endedRemotely(s) && (
-                    <p className="mt-0.5 text-xs text-slate-500 dark:text-slate-400">
-                      {s.deviceSignedOutAt ? (
-                        <>Device signed out at <LocalTime iso={s.deviceSignedOutAt.toISOString()} now={nowIso} mode="exact" /></>
-                      ) : (
-                        "Will be signed out on its next request"
-                      )}
-                    </p>
-                  )}
+                  <EndNote session={s} now={now} />
                 </Cell>
                 <Cell label="Location"><LocationText session={s} /></Cell>
                 <Cell label="Created" className="md:whitespace-nowrap">
