@@ -14,7 +14,7 @@ export async function proxy(request: NextRequest) {
   const cookieName = sessionCookieName(config.secureCookies);
   const isApi = request.nextUrl.pathname.startsWith("/api/");
   const claims = await readSessionCookie(request.cookies.get(cookieName)?.value, config.authSecret);
-  if (!claims) return refuse(request, isApi, cookieName, null);
+  if (!claims) return refuse(request, isApi, cookieName, rememberedReason(request));
 
   let result;
   try {
@@ -28,7 +28,16 @@ export async function proxy(request: NextRequest) {
 
   const response = NextResponse.next();
   response.headers.set("cache-control", "private, no-store");
+  if (request.cookies.has(NOTICE_COOKIE)) response.cookies.delete(NOTICE_COOKIE);
   return response;
+}
+
+const NOTICE_COOKIE = "bb.ended";
+
+/** Why this browser's last session was refused, if that was minutes ago and its cookie is gone. */
+function rememberedReason(request: NextRequest): "ended" | "expired" | null {
+  const value = request.cookies.get(NOTICE_COOKIE)?.value;
+  return value === "ended" || value === "expired" ? value : null;
 }
 
 function refuse(request: NextRequest, isApi: boolean, cookieName: string, reason: "ended" | "expired" | null) {
@@ -51,7 +60,13 @@ function refuse(request: NextRequest, isApi: boolean, cookieName: string, reason
   } else {
     response = NextResponse.redirect(login, 303);
   }
-  if (request.cookies.has(cookieName)) response.cookies.set(cookieName, "", { ...sessionCookieOptions(getConfig().secureCookies), maxAge: 0 });
+  if (request.cookies.has(cookieName)) {
+    const options = sessionCookieOptions(getConfig().secureCookies);
+    response.cookies.set(cookieName, "", { ...options, maxAge: 0 });
+    // Remember why for a few minutes: the first refusal is often a background prefetch of the
+    // router, and the user's own next click must still say "your session was ended".
+    if (reason) response.cookies.set(NOTICE_COOKIE, reason, { ...options, maxAge: 300 });
+  }
   return response;
 }
 
