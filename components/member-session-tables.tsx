@@ -18,6 +18,19 @@ const td = "px-4 py-3 first:pl-5 last:pr-5";
 const head = "border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-500 dark:border-slate-800 dark:bg-slate-900/60 dark:text-slate-400";
 const label = "text-xs text-slate-500 dark:text-slate-400";
 
+function Head({ columns, actions }: { columns: string[]; actions?: boolean }) {
+  return (
+    <thead className={head}>
+      <tr>
+        {columns.map((column) => (
+          <th key={column} scope="col" className={th}>{column}</th>
+        ))}
+        {actions && <th scope="col" className={`${th} text-right`}><span className="sr-only">Actions</span></th>}
+      </tr>
+    </thead>
+  );
+}
+
 function Empty({ children }: { children: React.ReactNode }) {
   return <p className="px-5 py-8 text-center text-sm text-slate-500 dark:text-slate-400">{children}</p>;
 }
@@ -27,16 +40,7 @@ export function MemberActiveSessions({ memberId, sessions, now }: { memberId: st
   return (
     <>
       <table className="hidden w-full text-left text-sm lg:table">
-        <thead className={head}>
-          <tr>
-            <th scope="col" className={th}>User &amp; Device</th>
-            <th scope="col" className={th}>Session</th>
-            <th scope="col" className={th}>Location</th>
-            <th scope="col" className={th}>Last active</th>
-            <th scope="col" className={th}>Expires</th>
-            <th scope="col" className={`${th} text-right`}><span className="sr-only">Actions</span></th>
-          </tr>
-        </thead>
+        <Head columns={["User & Device", "Session", "Location", "Last active", "Expires"]} actions />
         <tbody className="divide-y divide-slate-200 dark:divide-slate-800">
           {sessions.map((s) => (
             <tr key={s.handle} data-testid="member-session-row">
@@ -77,17 +81,7 @@ export function MemberSessionHistory({ sessions, now }: { sessions: SessionView[
   return (
     <>
       <table className="hidden w-full text-left text-sm lg:table">
-        <thead className={head}>
-          <tr>
-            <th scope="col" className={th}>User &amp; Device</th>
-            <th scope="col" className={th}>Session</th>
-            <th scope="col" className={th}>Status</th>
-            <th scope="col" className={th}>Location</th>
-            <th scope="col" className={th}>How it ended</th>
-            <th scope="col" className={th}>Created</th>
-            <th scope="col" className={th}>Ended</th>
-          </tr>
-        </thead>
+        <Head columns={["User & Device", "Session", "Status", "Location", "How it ended", "Created", "Ended"]} />
         <tbody className="divide-y divide-slate-200 dark:divide-slate-800">
           {sessions.map((s) => (
             <tr key={s.handle} data-testid="member-history-row">

@@ -2,7 +2,7 @@ import type { SessionView } from "@/lib/sessions/store";
 import { truncateSessionId } from "@/lib/sessions/ids";
 import { describeDevice } from "@/lib/sessions/user-agent";
 import { LocalTime } from "./local-time";
-import { Cell, HeaderCell, LocationText, rowClass, StatusBadge, UserDevice } from "./session-cells";
+import { Cell, LocationText, rowClass, SessionTable, StatusBadge, UserDevice } from "./session-cells";
 import { LogoutButton, SessionIdCell, ShowTokensButton, SignOutOthersButton } from "./session-controls";
 import { SessionsAnnouncer } from "./sessions-ui";
 
@@ -38,20 +38,7 @@ export function ActiveSessionsCard({
       </p>
       <SessionsAnnouncer />
       <div className="mt-2">
-        <table className="block w-full text-sm md:table">
-          <caption className="sr-only">My Active Sessions</caption>
-          <thead className="sr-only md:not-sr-only md:table-header-group">
-            <tr className="border-b border-slate-200 dark:border-slate-800">
-              <HeaderCell>User &amp; Device</HeaderCell>
-              <HeaderCell>Session</HeaderCell>
-              <HeaderCell>Status</HeaderCell>
-              <HeaderCell>Location</HeaderCell>
-              <HeaderCell>Last Active</HeaderCell>
-              <HeaderCell>Expires</HeaderCell>
-              <HeaderCell className="text-right">Actions</HeaderCell>
-            </tr>
-          </thead>
-          <tbody className="block divide-y divide-slate-200 md:table-row-group dark:divide-slate-800">
+        <SessionTable caption="My Active Sessions" columns={["User & Device", "Session", "Status", "Location", "Last Active", "Expires", "Actions"]}>
             {sessions.map((s) => {
               const current = s.id === currentSessionId;
               return (
@@ -72,8 +59,7 @@ export function ActiveSessionsCard({
                 </tr>
               );
             })}
-          </tbody>
-        </table>
+        </SessionTable>
       </div>
       {others > 0 && (
         <div className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-200 px-5 py-3 dark:border-slate-800">

@@ -84,11 +84,28 @@ export function Cell({ label, children, className = "" }: { label: string; child
   );
 }
 
-export function HeaderCell({ children, className = "" }: { children: React.ReactNode; className?: string }) {
+function HeaderCell({ children, className = "" }: { children: React.ReactNode; className?: string }) {
   return (
     <th scope="col" className={`px-5 py-2.5 text-left text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400 ${className}`}>
       {children}
     </th>
+  );
+}
+
+/** A sessions table: a real table from md up; at phone width each row becomes a card (rowClass). */
+export function SessionTable({ caption, columns, children }: { caption: string; columns: string[]; children: React.ReactNode }) {
+  return (
+    <table className="block w-full text-sm md:table">
+      <caption className="sr-only">{caption}</caption>
+      <thead className="sr-only md:not-sr-only md:table-header-group">
+        <tr className="border-b border-slate-200 dark:border-slate-800">
+          {columns.map((column) => (
+            <HeaderCell key={column} className={column === "Actions" ? "text-right" : ""}>{column}</HeaderCell>
+          ))}
+        </tr>
+      </thead>
+      <tbody className="block divide-y divide-slate-200 md:table-row-group dark:divide-slate-800">{children}</tbody>
+    </table>
   );
 }
 

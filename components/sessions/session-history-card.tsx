@@ -2,7 +2,7 @@ import Link from "next/link";
 import type { SessionView } from "@/lib/sessions/store";
 import { truncateSessionId } from "@/lib/sessions/ids";
 import { LocalTime } from "./local-time";
-import { Cell, EndNote, HeaderCell, LocationText, rowClass, StatusBadge, UserDevice } from "./session-cells";
+import { Cell, EndNote, LocationText, rowClass, SessionTable, StatusBadge, UserDevice } from "./session-cells";
 import { SessionIdCell } from "./session-controls";
 
 type History = { items: SessionView[]; total: number; page: number; pageSize: number; pageCount: number };
@@ -27,19 +27,10 @@ export function SessionHistoryCard({ history, now }: { history: History; now: Da
           There are no sessions on this page. <Link href="/settings/sessions" className="font-medium text-indigo-700 underline dark:text-indigo-300">Go to the first page</Link>
         </p>
       ) : (
-        <table className="block w-full text-sm md:table">
-          <caption className="sr-only">My Session History, page {history.page} of {history.pageCount}</caption>
-          <thead className="sr-only md:not-sr-only md:table-header-group">
-            <tr className="border-b border-slate-200 dark:border-slate-800">
-              <HeaderCell>User &amp; Device</HeaderCell>
-              <HeaderCell>Session</HeaderCell>
-              <HeaderCell>Status</HeaderCell>
-              <HeaderCell>Location</HeaderCell>
-              <HeaderCell>Created</HeaderCell>
-              <HeaderCell>Expires</HeaderCell>
-            </tr>
-          </thead>
-          <tbody className="block divide-y divide-slate-200 md:table-row-group dark:divide-slate-800">
+        <SessionTable
+          caption={`My Session History, page ${history.page} of ${history.pageCount}`}
+          columns={["User & Device", "Session", "Status", "Location", "Created", "Expires"]}
+        >
             {history.items.map((s) => (
               <tr key={s.handle} data-testid="history-session" data-status={s.status} className={rowClass}>
                 <Cell label="User & Device" className="col-span-2"><UserDevice session={s} /></Cell>
@@ -57,8 +48,7 @@ export function SessionHistoryCard({ history, now }: { history: History; now: Da
                 </Cell>
               </tr>
             ))}
-          </tbody>
-        </table>
+        </SessionTable>
       )}
       {history.total > 0 && (
         <nav aria-label="Session history pages" className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-200 px-5 py-3 text-sm dark:border-slate-800">
