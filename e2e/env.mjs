@@ -10,8 +10,11 @@ export const E2E = {
   env: {
     AUTH_SECRET: "e2e-secret-0123456789abcdefghijklmnopqrstuvwxyz",
     NEXT_TELEMETRY_DISABLED: "1",
-    // Tight sign-in limits would trip over the many sign-ins of the suite; the limit has its own test.
+    // Sign-in limits small enough to reach in a test: per account and IP, per account, per IP.
+    // Tests that fail on purpose do so from loopback addresses of their own (support/raw-http.ts).
     SIGN_IN_MAX_FAILURES: "5",
+    SIGN_IN_ACCOUNT_MAX_FAILURES: "8",
+    SIGN_IN_IP_MAX_FAILURES: "12",
   },
 };
 

@@ -4,6 +4,7 @@ import { z } from "zod";
 // The launcher (scripts/start.mjs) fills DATABASE_URL and AUTH_SECRET for the zero-config start.
 
 const seconds = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const count = (fallback: number) => z.coerce.number().int().positive().max(1_000_000).default(fallback);
 
 const schema = z
   .object({
@@ -20,8 +21,21 @@ const schema = z
     SESSION_MAX_LIFETIME_SECONDS: seconds(30 * 24 * 3600),
     /** Last active is written at most this often per session. */
     SESSION_TOUCH_INTERVAL_SECONDS: seconds(60),
-    SIGN_IN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
+    /** Sign-in limits: failures per account from one IP, per account from all IPs, per IP. */
+    SIGN_IN_MAX_FAILURES: count(5),
     SIGN_IN_WINDOW_SECONDS: seconds(15 * 60),
+    SIGN_IN_ACCOUNT_MAX_FAILURES: count(50),
+    SIGN_IN_ACCOUNT_WINDOW_SECONDS: seconds(60 * 60),
+    SIGN_IN_IP_MAX_FAILURES: count(100),
+    SIGN_IN_IP_WINDOW_SECONDS: seconds(60 * 60),
+    /** Connections each app instance keeps to PostgreSQL. */
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+    /** How long a request waits for the database (connecting, or a query) before it fails with 503. */
+    DATABASE_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(1500),
+    /** Ended sessions (and their history) are deleted this many days after they ended. */
+    SESSION_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(180),
+    /** How often one app instance runs the maintenance job (expire, prune). */
+    MAINTENANCE_INTERVAL_SECONDS: seconds(60 * 60),
   })
   .refine((env) => env.SESSION_MAX_LIFETIME_SECONDS >= env.SESSION_IDLE_TIMEOUT_SECONDS, {
     message: "SESSION_MAX_LIFETIME_SECONDS must be at least SESSION_IDLE_TIMEOUT_SECONDS",
@@ -49,8 +63,17 @@ function load() {
       touchIntervalMs: env.SESSION_TOUCH_INTERVAL_SECONDS * 1000,
     },
     signIn: {
-      maxFailures: env.SIGN_IN_MAX_FAILURES,
-      windowMs: env.SIGN_IN_WINDOW_SECONDS * 1000,
+      accountIp: { maxFailures: env.SIGN_IN_MAX_FAILURES, windowMs: env.SIGN_IN_WINDOW_SECONDS * 1000 },
+      account: { maxFailures: env.SIGN_IN_ACCOUNT_MAX_FAILURES, windowMs: env.SIGN_IN_ACCOUNT_WINDOW_SECONDS * 1000 },
+      ip: { maxFailures: env.SIGN_IN_IP_MAX_FAILURES, windowMs: env.SIGN_IN_IP_WINDOW_SECONDS * 1000 },
+    },
+    database: {
+      poolSize: env.DATABASE_POOL_SIZE,
+      timeoutMs: env.DATABASE_TIMEOUT_MS,
+    },
+    retention: {
+      endedSessionsMs: env.SESSION_RETENTION_DAYS * 24 * 3600 * 1000,
+      intervalMs: env.MAINTENANCE_INTERVAL_SECONDS * 1000,
     },
   } as const;
 }

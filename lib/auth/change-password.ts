@@ -2,7 +2,7 @@ import "server-only";
 import { getDb } from "@/lib/db/client";
 import { endOtherSessions, type Actor } from "@/lib/sessions/store";
 import { hashPassword, verifyPassword } from "./password";
-import { reserveSignInAttempt, signInSucceeded, SignInLimited } from "./rate-limit";
+import { beginSignInAttempt, SignInLimited, type SignInAttempt } from "./rate-limit";
 
 export type ChangePasswordOutcome =
   | { ok: true; endedSessions: number }
@@ -20,9 +20,9 @@ export async function changePassword(
   input: { currentPassword: string; newPassword: string; signOutOthers: boolean },
   now = new Date(),
 ): Promise<ChangePasswordOutcome> {
-  let attempt: bigint[];
+  let attempt: SignInAttempt;
   try {
-    attempt = await reserveSignInAttempt(actor.email, actor.ip, now);
+    attempt = await beginSignInAttempt(actor.email, actor.ip);
   } catch (error) {
     if (error instanceof SignInLimited) return { ok: false, reason: "limited", message: error.message };
     throw error;
@@ -32,8 +32,11 @@ export async function changePassword(
     select: { passwordHash: true },
   });
   // A wrong current password: the reserved attempt stays as a failed sign-in.
-  if (!user || !(await verifyPassword(input.currentPassword, user.passwordHash))) return { ok: false, reason: "wrong-current" };
-  await signInSucceeded(actor.email, attempt);
+  if (!user || !(await verifyPassword(input.currentPassword, user.passwordHash))) {
+    await attempt.failed();
+    return { ok: false, reason: "wrong-current" };
+  }
+  await attempt.succeeded();
   const passwordHash = await hashPassword(input.newPassword);
   await getDb().user.update({ where: { id: actor.userId }, data: { passwordHash, passwordChangedAt: now } });
   const endedSessions = input.signOutOthers ? await endOtherSessions(actor, "PASSWORD_CHANGE", now) : 0;

@@ -8,7 +8,7 @@ import { checkSession } from "@/lib/sessions/gate";
 import { createSession, signOutSession } from "@/lib/sessions/store";
 import { signInSchema } from "@/lib/validations/sign-in";
 import { burnPasswordCheck, verifyPassword } from "./password";
-import { reserveSignInAttempt, signInSucceeded, SignInLimited } from "./rate-limit";
+import { beginSignInAttempt, SignInLimited } from "./rate-limit";
 import { decodeToken, encodeToken, sessionCookieName, sessionCookieOptions, tokenClaims } from "./token";
 
 type HeaderBag = Record<string, string | string[] | undefined>;
@@ -25,14 +25,18 @@ async function authorizeCredentials(credentials: unknown, headers: unknown) {
   if (!parsed.success) return null;
   const { email, password } = parsed.data;
   const ip = requestIp(header(headers, "x-forwarded-for"));
-  const attempt = await reserveSignInAttempt(email, ip); // throws SignInLimited
+  const attempt = await beginSignInAttempt(email, ip); // throws SignInLimited
   const user = await getDb().user.findUnique({
     where: { email },
-    select: { id: true, name: true, email: true, passwordHash: true },
+    select: { id: true, name: true, email: true, passwordHash: true, deactivatedAt: true },
   });
   const ok = user ? await verifyPassword(password, user.passwordHash) : await burnPasswordCheck(password);
-  if (!user || !ok) return null; // the reserved attempt stays as the failure
-  await signInSucceeded(email, attempt);
+  // A deactivated user is refused exactly like a wrong password: nothing tells a guesser which.
+  if (!user || !ok || user.deactivatedAt) {
+    await attempt.failed();
+    return null;
+  }
+  await attempt.succeeded();
   return { id: user.id, name: user.name, email: user.email, ip, userAgent: header(headers, "user-agent") };
 }
 

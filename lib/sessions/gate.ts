@@ -14,7 +14,7 @@ export type LiveSession = {
   handle: string;
   userId: string;
   expiresAt: Date;
-  user: { id: string; name: string; email: string; role: Role; accountId: string; accountName: string };
+  user: { id: string; name: string; email: string; role: Role; accountId: string; accountName: string; mustChangePassword: boolean };
 };
 
 export type CheckResult = { ok: true; session: LiveSession } | { ok: false; reason: "missing" | "ended" | "expired" };
@@ -32,12 +32,15 @@ type Row = {
   role: Role;
   account_id: string;
   account_name: string;
+  must_change_password: boolean;
+  deactivated: boolean;
 };
 
 // A plain primary-key read (with the user and account, so pages need no second query).
 const CHECK_SQL = `
 SELECT s.handle, s.user_id, s.status, s.last_active_at, s.expires_at, s.max_expires_at, s.device_signed_out_at,
-       u.name, u.email, u.role, u.account_id, a.name AS account_name
+       u.name, u.email, u.role, u.account_id, a.name AS account_name, u.must_change_password,
+       u.deactivated_at IS NOT NULL AS deactivated
   FROM sessions s JOIN users u ON u.id = s.user_id JOIN accounts a ON a.id = u.account_id
  WHERE s.id = $1`;
 
@@ -64,6 +67,8 @@ export async function checkSession(sessionId: string, now = new Date()): Promise
   const { rows } = await pool.query<Row>({ name: "gate_check", text: CHECK_SQL, values: [sessionId] });
   const row = rows[0];
   if (!row) return { ok: false, reason: "missing" };
+  // Deactivating a user ends their sessions in the same statement; this is the belt to those braces.
+  if (row.deactivated) return { ok: false, reason: "ended" };
 
   const timed = { status: row.status, expiresAt: row.expires_at, maxExpiresAt: row.max_expires_at };
   if (effectiveStatus(timed, now) !== "ACTIVE") {
@@ -89,7 +94,15 @@ export async function checkSession(sessionId: string, now = new Date()): Promise
       handle: row.handle,
       userId: row.user_id,
       expiresAt,
-      user: { id: row.user_id, name: row.name, email: row.email, role: row.role, accountId: row.account_id, accountName: row.account_name },
+      user: {
+        id: row.user_id,
+        name: row.name,
+        email: row.email,
+        role: row.role,
+        accountId: row.account_id,
+        accountName: row.account_name,
+        mustChangePassword: row.must_change_password,
+      },
     },
   };
 }

@@ -56,7 +56,7 @@ describe(`migrate() on ${inject("databaseLabel")}`, () => {
     expect(names.length).toBeGreaterThan(0);
 
     expect(await migrate(url)).toEqual(names);
-    expect(await tables(url)).toEqual(expect.arrayContaining(["_prisma_migrations", "accounts", "users", "sessions", "sign_in_attempts"]));
+    expect(await tables(url)).toEqual(expect.arrayContaining(["_prisma_migrations", "accounts", "users", "sessions", "rate_limits"]));
 
     // One row per migration: sha256 of the file, finished, one step, not rolled back.
     const rows = await recorded(url);

@@ -33,7 +33,7 @@ async function inRolledBackTransaction<T>(fn: (client: import("pg").PoolClient) 
 describe(`schema.prisma against the migrated database on ${inject("databaseLabel")}`, () => {
   it("match: every model's table, column, type, nullability, enum, index and foreign key", async () => {
     const dmmf = getDmmf(schema);
-    expect(dmmf.datamodel.models.map((m) => m.dbName ?? m.name).sort()).toEqual(["accounts", "sessions", "sign_in_attempts", "users"]);
+    expect(dmmf.datamodel.models.map((m) => m.dbName ?? m.name).sort()).toEqual(["accounts", "rate_limits", "sessions", "users"]);
     expect(await schemaDrift(dmmf, getPool())).toEqual([]);
   });
 

@@ -1,137 +1,187 @@
-import { beforeAll, describe, expect, inject, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { getAuthOptions } from "@/lib/auth/options";
 import { hashPassword } from "@/lib/auth/password";
-import { checkSignInAllowed, clearFailedSignIns, recordFailedSignIn, SignInLimited } from "@/lib/auth/rate-limit";
+import { checkSignInAllowed, SignInLimited } from "@/lib/auth/rate-limit";
 import { getConfig } from "@/lib/config";
-import { getDb } from "@/lib/db/client";
-import { createAccount, createUser, SECOND, sessionRow, UA, type TestUser } from "../helpers/fixtures";
+import { getDb, getPool } from "@/lib/db/client";
+import { createAccount, createUser, sessionRow, UA, type TestUser } from "../helpers/fixtures";
 
-// Signing in: the failed-sign-in limit (lib/auth/rate-limit.ts) and next-auth's Credentials
-// sign-in that applies it (lib/auth/options.ts). Failures are limited per e-mail (guessing one
-// account's password) and per IP (spraying one password over many accounts), in the database
-// so every instance agrees.
+// Signing in through next-auth's Credentials authorize() (lib/auth/options.ts) and the limits it
+// applies (lib/auth/rate-limit.ts, rate-limiter-flexible on PostgreSQL). Small limits for this
+// file, read by getConfig() on first use: 5 per account and IP, 12 per account, 20 per IP.
+process.env.SIGN_IN_MAX_FAILURES = "5";
+process.env.SIGN_IN_ACCOUNT_MAX_FAILURES = "12";
+process.env.SIGN_IN_IP_MAX_FAILURES = "20";
 
-const at = (base: Date, ms: number) => new Date(base.getTime() + ms);
+type Authorize = (credentials: Record<string, string>, req: { headers: Record<string, string> }) => Promise<Record<string, unknown> | null>;
+const password = "correct horse battery staple";
+let authorize: Authorize;
+let passwordHash: string;
 let n = 0;
-const email = () => `victim${++n}@example.com`;
-const ip = () => `203.0.113.${++n % 250}`;
+/** A fresh public-looking address for each use, so tests never share an IP's count. */
+const ip = () => `198.51.${Math.floor(++n / 250)}.${n % 250}`;
+const from = (address: string) => ({ headers: { "x-forwarded-for": address, "user-agent": UA.firefoxWindows } });
 
-async function limited(promise: Promise<void>): Promise<SignInLimited> {
+beforeAll(async () => {
+  authorize = (getAuthOptions().providers[0] as unknown as { options: { authorize: Authorize } }).options.authorize;
+  passwordHash = await hashPassword(password);
+});
+
+afterEach(() => vi.useRealTimers());
+
+async function userWithPassword(): Promise<TestUser> {
+  const user = await createUser(await createAccount());
+  await getDb().user.update({ where: { id: user.id }, data: { passwordHash } });
+  return user;
+}
+
+type Outcome = "signed-in" | "wrong" | "limited";
+
+/** One sign-in through authorize(): signed in, refused as wrong, or refused by a limit. */
+async function attempt(email: string, pw: string, address: string): Promise<Outcome> {
   try {
-    await promise;
+    return (await authorize({ email, password: pw }, from(address))) ? "signed-in" : "wrong";
   } catch (error) {
-    if (error instanceof SignInLimited) return error;
+    if (error instanceof SignInLimited) return "limited";
     throw error;
   }
-  throw new Error("sign-in was allowed");
 }
 
-async function fail(times: number, who: { email: () => string; ip: () => string }, start: Date) {
-  for (let i = 0; i < times; i++) await recordFailedSignIn(who.email(), who.ip(), at(start, i * SECOND));
+async function limitedNow(email: string, address: string): Promise<boolean> {
+  try {
+    await checkSignInAllowed(email, address);
+    return false;
+  } catch (error) {
+    if (error instanceof SignInLimited) return true;
+    throw error;
+  }
 }
 
-describe(`sign-in rate limit on ${inject("databaseLabel")}`, () => {
-  it("locks an e-mail after the allowed number of failures, from any IP, until the window has passed", async () => {
-    const { maxFailures, windowMs } = getConfig().signIn;
-    const victim = email();
-    const t0 = new Date(Date.now() - 60 * SECOND);
+describe(`sign-in limits on ${inject("databaseLabel")}`, () => {
+  it("refuses even the right password after 5 wrong ones from one address, until the window passes", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    const victim = await userWithPassword();
+    const guesser = ip();
+    for (let i = 0; i < 5; i++) expect(await attempt(victim.email, `guess-${i}`, guesser)).toBe("wrong");
 
-    await fail(maxFailures - 1, { email: () => victim, ip }, t0);
-    await expect(checkSignInAllowed(victim, ip(), at(t0, 30 * SECOND))).resolves.toBeUndefined();
+    expect(await attempt(victim.email, password, guesser)).toBe("limited");
+    expect(await limitedNow(victim.email.toUpperCase(), guesser)).toBe(true);
+    // The owner, from another address, is not locked out by the guesser.
+    expect(await attempt(victim.email, password, ip())).toBe("signed-in");
 
-    await recordFailedSignIn(victim, ip(), at(t0, maxFailures * SECOND));
-    const now = at(t0, 30 * SECOND);
-    const error = await limited(checkSignInAllowed(victim, ip(), now));
-    expect(error.retryAfterSeconds).toBeGreaterThan(0);
-    expect(error.retryAfterSeconds).toBeLessThanOrEqual(windowMs / 1000);
-    // Until the oldest failure leaves the window.
-    expect(error.retryAfterSeconds).toBe((windowMs - 30 * SECOND) / 1000);
-    expect(error.message).toMatch(/Too many failed sign-in attempts\. Try again in \d+ minutes?\./);
-
-    // The e-mail's case does not matter.
-    await limited(checkSignInAllowed(victim.toUpperCase(), ip(), now));
+    vi.setSystemTime(Date.now() + getConfig().signIn.accountIp.windowMs + 1000);
+    expect(await attempt(victim.email, password, guesser)).toBe("signed-in");
   });
 
-  it("locks an IP after the allowed number of failures across different e-mails", async () => {
-    const { maxFailures } = getConfig().signIn;
+  it("tells when to try again, in minutes, the same way for a real and a made-up account", async () => {
+    const real = await userWithPassword();
+    const messages: string[] = [];
+    for (const email of [real.email, `nobody-${n}@example.com`]) {
+      const address = ip();
+      for (let i = 0; i < 5; i++) await attempt(email, "wrong", address);
+      const error = await authorize({ email, password }, from(address)).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(SignInLimited);
+      expect((error as SignInLimited).retryAfterSeconds).toBeGreaterThan(14 * 60);
+      expect((error as SignInLimited).retryAfterSeconds).toBeLessThanOrEqual(15 * 60);
+      messages.push((error as Error).message);
+    }
+    expect(messages[0]).toBe("Too many failed sign-in attempts. Try again in 15 minutes.");
+    expect(messages[1]).toBe(messages[0]);
+  });
+
+  it("lets exactly 5 of 50 parallel wrong guesses for one account reach the password check", async () => {
+    const victim = await userWithPassword();
+    const guesser = ip();
+    const outcomes = await Promise.all(Array.from({ length: 50 }, (_, i) => attempt(victim.email, `guess-${i}`, guesser)));
+    // Each call: its password was checked and found wrong, or it was refused before the check.
+    expect(outcomes.filter((o) => o === "wrong")).toHaveLength(5);
+    expect(outcomes.filter((o) => o === "limited")).toHaveLength(45);
+    expect(outcomes).not.toContain("signed-in");
+  });
+
+  it("bounds guesses for one account from many addresses, above the per-address limit", async () => {
+    const victim = await userWithPassword();
+    const outcomes: Outcome[] = [];
+    // 4 addresses × 4 guesses = 16 > 12: each address stays under 5, the account's bound is hit.
+    for (let a = 0; a < 4; a++) {
+      const address = ip();
+      for (let i = 0; i < 4; i++) outcomes.push(await attempt(victim.email, `guess-${a}-${i}`, address));
+    }
+    expect(outcomes.slice(0, 12)).toEqual(new Array(12).fill("wrong"));
+    expect(outcomes.slice(12)).toEqual(["limited", "limited", "limited", "limited"]);
+    expect(await attempt(victim.email, password, ip())).toBe("limited");
+  });
+
+  it("a right password hands back its own reservation, and clears its address's failures only", async () => {
+    const victim = await userWithPassword();
+    const home = ip();
+    for (let i = 0; i < 4; i++) expect(await attempt(victim.email, `typo-${i}`, home)).toBe("wrong");
+    expect(await attempt(victim.email, password, home)).toBe("signed-in");
+    // 4 more typos from home are allowed again (its count restarted)...
+    for (let i = 0; i < 4; i++) expect(await attempt(victim.email, `typo-again-${i}`, home)).toBe("wrong");
+    // ...but the account-wide count kept all 8 failures: 4 more from elsewhere reach 12.
+    const elsewhere = ip();
+    for (let i = 0; i < 4; i++) expect(await attempt(victim.email, `other-${i}`, elsewhere)).toBe("wrong");
+    expect(await attempt(victim.email, password, ip())).toBe("limited");
+  });
+
+  it("stops one address spraying many accounts, without touching other addresses", async () => {
     const sprayer = ip();
-    const t0 = new Date(Date.now() - 60 * SECOND);
-    await fail(maxFailures, { email, ip: () => sprayer }, t0);
-
-    const now = at(t0, 10 * SECOND);
-    await limited(checkSignInAllowed(email(), sprayer, now));
-    // Someone else, elsewhere, is not affected.
-    await expect(checkSignInAllowed(email(), ip(), now)).resolves.toBeUndefined();
+    for (let i = 0; i < 20; i++) expect(await attempt(`sprayed-${n}-${i}@example.com`, "Winter2026!", sprayer)).toBe("wrong");
+    const someone = await userWithPassword();
+    expect(await attempt(someone.email, password, sprayer)).toBe("limited");
+    expect(await attempt(someone.email, password, ip())).toBe("signed-in");
   });
 
-  it("a correct password clears the e-mail's failures, not the IP's", async () => {
-    const { maxFailures } = getConfig().signIn;
-    const victim = email();
-    const sprayer = ip();
-    const t0 = new Date(Date.now() - 60 * SECOND);
-    await fail(maxFailures, { email: () => victim, ip: () => sprayer }, t0);
-    const now = at(t0, 10 * SECOND);
-    await limited(checkSignInAllowed(victim, ip(), now));
-
-    await clearFailedSignIns(victim);
-    await expect(checkSignInAllowed(victim, ip(), now)).resolves.toBeUndefined();
-    await limited(checkSignInAllowed(victim, sprayer, now));
-    await limited(checkSignInAllowed(email(), sprayer, now));
+  it("counts an IPv6 /64 as one address", async () => {
+    const prefix = `2001:db8:${(++n).toString(16)}:1`;
+    for (let i = 0; i < 20; i++) expect(await attempt(`v6-${n}-${i}@example.com`, "wrong", `${prefix}::${(i + 1).toString(16)}`)).toBe("wrong");
+    expect(await attempt(`v6-${n}-x@example.com`, "wrong", `${prefix}:ffff:ffff:ffff:ffff`)).toBe("limited");
+    expect(await attempt(`v6-${n}-y@example.com`, "wrong", `2001:db8:${n.toString(16)}:2::1`)).toBe("wrong");
   });
 
-  it("clearing one e-mail leaves other accounts locked", async () => {
-    const { maxFailures } = getConfig().signIn;
-    const [a, b] = [email(), email()];
-    const t0 = new Date(Date.now() - 60 * SECOND);
-    await fail(maxFailures, { email: () => a, ip }, t0);
-    await fail(maxFailures, { email: () => b, ip }, t0);
-    await clearFailedSignIns(a);
-    await limited(checkSignInAllowed(b, ip(), at(t0, 10 * SECOND)));
+  it("never refuses a right password because of others' sign-ins: 50 at once from one address", async () => {
+    const office = ip();
+    const users = await Promise.all(Array.from({ length: 50 }, () => userWithPassword()));
+    const outcomes = await Promise.all(users.map((u) => attempt(u.email, password, office)));
+    expect(outcomes).toEqual(new Array(50).fill("signed-in"));
+    // And in-flight sign-ins left nothing behind against the address.
+    expect(await limitedNow("anyone@example.com", office)).toBe(false);
   });
 
-  it("forgets failures older than the window", async () => {
-    const { maxFailures, windowMs } = getConfig().signIn;
-    const victim = email();
-    const sprayer = ip();
-    const t0 = new Date(Date.now() - 2 * windowMs);
-    await fail(maxFailures, { email: () => victim, ip: () => sprayer }, t0);
+  it("refuses a deactivated user exactly like a wrong password", async () => {
+    const user = await userWithPassword();
+    await getDb().user.update({ where: { id: user.id }, data: { deactivatedAt: new Date() } });
+    expect(await attempt(user.email, password, ip())).toBe("wrong");
+  });
 
-    await limited(checkSignInAllowed(victim, sprayer, at(t0, windowMs - SECOND)));
-    const later = at(t0, windowMs + maxFailures * SECOND);
-    await expect(checkSignInAllowed(victim, sprayer, later)).resolves.toBeUndefined();
-
-    // Half old, half new: only the new ones count.
-    await fail(maxFailures - 1, { email: () => victim, ip }, later);
-    await expect(checkSignInAllowed(victim, ip(), at(later, maxFailures * SECOND))).resolves.toBeUndefined();
+  it("keeps no e-mail address in the limits table", async () => {
+    const user = await userWithPassword();
+    await attempt(user.email, "wrong", ip());
+    const { rows } = await getPool().query<{ key: string }>("SELECT key FROM rate_limits");
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.filter((r) => r.key.includes("@"))).toEqual([]);
   });
 });
 
-// The same limit as the sign-in form meets it: next-auth's Credentials authorize() (lib/auth/options.ts).
-describe(`sign-in (authorize) on ${inject("databaseLabel")}`, () => {
-  type Authorize = (credentials: Record<string, string>, req: { headers: Record<string, string> }) => Promise<Record<string, unknown> | null>;
-  let authorize: Authorize;
+// next-auth's side of a sign-in: the session row, the cookie's claims, sign-out.
+describe(`sign-in (authorize and callbacks) on ${inject("databaseLabel")}`, () => {
   let callbacks: NonNullable<ReturnType<typeof getAuthOptions>["callbacks"]>;
   let events: NonNullable<ReturnType<typeof getAuthOptions>["events"]>;
-  const password = "correct horse battery staple";
   let user: TestUser;
 
   beforeAll(async () => {
-    const options = getAuthOptions();
-    authorize = (options.providers[0] as unknown as { options: { authorize: Authorize } }).options.authorize;
-    callbacks = options.callbacks!;
-    events = options.events!;
-    user = await createUser(await createAccount());
-    await getDb().user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(password) } });
+    callbacks = getAuthOptions().callbacks!;
+    events = getAuthOptions().events!;
+    user = await userWithPassword();
   });
 
-  const from = (address: string) => ({ headers: { "x-forwarded-for": address, "user-agent": UA.firefoxWindows } });
-
   it("signs in with the right password, whatever the e-mail's case, and refuses a wrong one", async () => {
-    const signedIn = await authorize({ email: user.email.toUpperCase(), password }, from("10.9.8.7"));
-    expect(signedIn).toMatchObject({ id: user.id, ip: "10.9.8.7", userAgent: UA.firefoxWindows });
-    expect(await authorize({ email: user.email, password: "wrong" }, from("10.9.8.7"))).toBeNull();
-    expect(await authorize({ email: "nobody@example.com", password }, from("10.9.8.7"))).toBeNull();
-    await clearFailedSignIns(user.email);
+    const address = ip();
+    const signedIn = await authorize({ email: user.email.toUpperCase(), password }, from(address));
+    expect(signedIn).toMatchObject({ id: user.id, ip: address, userAgent: UA.firefoxWindows });
+    expect(await authorize({ email: user.email, password: "wrong" }, from(address))).toBeNull();
+    expect(await authorize({ email: "nobody@example.com", password }, from(address))).toBeNull();
   });
 
   it("creates a new session row on every sign-in: no session fixation", async () => {
@@ -155,33 +205,11 @@ describe(`sign-in (authorize) on ${inject("databaseLabel")}`, () => {
   it("sets the session cookie HttpOnly and SameSite=Lax", () => {
     const cookie = getAuthOptions().cookies!.sessionToken!;
     expect(cookie.options).toMatchObject({ httpOnly: true, sameSite: "lax", path: "/" });
-    // No https:// AUTH_URL here, so no Secure flag and no __Secure- prefix (see token.test.ts for both).
+    // No https:// AUTH_URL here, so no Secure flag and no __Host- prefix (see token.test.ts for both).
     expect(cookie.options.secure).toBe(false);
   });
 
   it("refuses a cookie whose claims were not made by a sign-in", async () => {
     await expect(callbacks.jwt!({ token: { sid: "not-a-session-id", sub: user.id } } as never)).rejects.toThrow();
-  });
-
-  it("refuses even the right password once the e-mail is locked, with a message saying so", async () => {
-    const { maxFailures } = getConfig().signIn;
-    const victim = await createUser(await createAccount());
-    await getDb().user.update({ where: { id: victim.id }, data: { passwordHash: await hashPassword(password) } });
-    for (let i = 0; i < maxFailures; i++) expect(await authorize({ email: victim.email, password: `guess-${i}` }, from(ip()))).toBeNull();
-
-    await expect(authorize({ email: victim.email, password }, from(ip()))).rejects.toThrow(/Too many failed sign-in attempts/);
-  });
-
-  it("does not let a burst of parallel guesses past the limit", async () => {
-    const { maxFailures } = getConfig().signIn;
-    const victim = await createUser(await createAccount());
-    await getDb().user.update({ where: { id: victim.id }, data: { passwordHash: await hashPassword(password) } });
-
-    const outcomes = await Promise.allSettled(
-      Array.from({ length: 2 * maxFailures }, (_, i) => authorize({ email: victim.email, password: `guess-${i}` }, from(ip()))),
-    );
-    // Every guess whose password was actually checked came back null; the rest were refused.
-    const checked = outcomes.filter((o) => o.status === "fulfilled").length;
-    expect(checked).toBeLessThanOrEqual(maxFailures);
   });
 });

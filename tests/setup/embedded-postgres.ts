@@ -19,7 +19,7 @@ process.on("exit", () => {
 export default async function setup(project: TestProject) {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "bb-vitest-"));
   const db = await startEmbeddedPostgres({ dataDir, password: "test", port: 0, fresh: true });
-  await createTemplate(db.adminUrl);
+  project.provide("templateDatabase", await createTemplate(db.adminUrl));
   project.provide("adminDatabaseUrl", db.adminUrl);
   project.provide("databaseLabel", `embedded PostgreSQL ${db.version}`);
   return async () => {
@@ -32,6 +32,7 @@ export default async function setup(project: TestProject) {
 declare module "vitest" {
   export interface ProvidedContext {
     adminDatabaseUrl: string;
+    templateDatabase: string;
     databaseLabel: string;
   }
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, inject } from "vitest";
-import { TEMPLATE, withDatabase } from "./template";
+import { withDatabase } from "./template";
 
 // Each integration test file runs in its own worker with a fresh, migrated database of its own,
 // cloned from the template before the file's modules read DATABASE_URL.
@@ -10,7 +10,7 @@ const name = `bb_test_${randomBytes(6).toString("hex")}`;
 
 const admin = new pg.Client({ connectionString: adminUrl });
 await admin.connect();
-await admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE}`);
+await admin.query(`CREATE DATABASE ${name} TEMPLATE ${inject("templateDatabase")}`);
 await admin.end();
 
 process.env.DATABASE_URL = withDatabase(adminUrl, name);

@@ -5,7 +5,7 @@ import { createTemplate, dropTemplate } from "./template";
 // create databases of their own on it and drop them afterwards.
 export default async function setup(project: TestProject) {
   const adminUrl = process.env.TEST_DATABASE_URL!;
-  await createTemplate(adminUrl);
+  project.provide("templateDatabase", await createTemplate(adminUrl));
   const pg = await import("pg");
   const client = new pg.default.Client({ connectionString: adminUrl });
   await client.connect();

@@ -1,10 +1,11 @@
 import pg from "pg";
 import { migrate } from "../../lib/db/migrate";
 
-export const TEMPLATE = "bb_test_template";
+// One template per test run (its process id in the name), so two runs on one server never collide.
+export const TEMPLATE = `bb_test_template_${process.pid}`;
 
-/** Creates a migrated template database that every test file clones (CREATE DATABASE … TEMPLATE). */
-export async function createTemplate(adminUrl: string): Promise<void> {
+/** Creates a migrated template database that every test file clones (CREATE DATABASE … TEMPLATE); returns its name. */
+export async function createTemplate(adminUrl: string): Promise<string> {
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   try {
@@ -14,6 +15,7 @@ export async function createTemplate(adminUrl: string): Promise<void> {
     await admin.end();
   }
   await migrate(withDatabase(adminUrl, TEMPLATE));
+  return TEMPLATE;
 }
 
 export async function dropTemplate(adminUrl: string): Promise<void> {

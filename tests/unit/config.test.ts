@@ -43,7 +43,13 @@ describe("configuration", () => {
       secureCookies: false,
       trustProxyHops: 0,
       session: { idleTimeoutMs: 7 * 24 * 3600 * 1000, maxLifetimeMs: 30 * 24 * 3600 * 1000, touchIntervalMs: 60_000 },
-      signIn: { maxFailures: 5, windowMs: 15 * 60 * 1000 },
+      signIn: {
+        accountIp: { maxFailures: 5, windowMs: 15 * 60 * 1000 },
+        account: { maxFailures: 50, windowMs: 60 * 60 * 1000 },
+        ip: { maxFailures: 100, windowMs: 60 * 60 * 1000 },
+      },
+      database: { poolSize: 10, timeoutMs: 1500 },
+      retention: { endedSessionsMs: 180 * 24 * 3600 * 1000, intervalMs: 3600 * 1000 },
     });
   });
 
@@ -58,13 +64,27 @@ describe("configuration", () => {
         SESSION_TOUCH_INTERVAL_SECONDS: "30",
         SIGN_IN_MAX_FAILURES: "3",
         SIGN_IN_WINDOW_SECONDS: "120",
+        SIGN_IN_ACCOUNT_MAX_FAILURES: "30",
+        SIGN_IN_ACCOUNT_WINDOW_SECONDS: "1800",
+        SIGN_IN_IP_MAX_FAILURES: "200",
+        SIGN_IN_IP_WINDOW_SECONDS: "7200",
+        DATABASE_POOL_SIZE: "4",
+        DATABASE_TIMEOUT_MS: "2500",
+        SESSION_RETENTION_DAYS: "30",
+        MAINTENANCE_INTERVAL_SECONDS: "600",
       })
     )();
     expect(config).toMatchObject({
       secureCookies: true,
       trustProxyHops: 2,
       session: { idleTimeoutMs: 600_000, maxLifetimeMs: 3_600_000, touchIntervalMs: 30_000 },
-      signIn: { maxFailures: 3, windowMs: 120_000 },
+      signIn: {
+        accountIp: { maxFailures: 3, windowMs: 120_000 },
+        account: { maxFailures: 30, windowMs: 1_800_000 },
+        ip: { maxFailures: 200, windowMs: 7_200_000 },
+      },
+      database: { poolSize: 4, timeoutMs: 2500 },
+      retention: { endedSessionsMs: 30 * 24 * 3600 * 1000, intervalMs: 600_000 },
     });
   });
 
