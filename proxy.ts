@@ -25,6 +25,9 @@ export async function proxy(request: NextRequest) {
   }
   if (!result.ok) return refuse(request, isApi, cookieName, result.reason === "expired" ? "expired" : "ended");
   if (result.session.userId !== claims.sub) return refuse(request, isApi, cookieName, "ended");
+  if (result.session.user.mustChangePassword && !mayUseBeforePasswordChange(request.nextUrl.pathname)) {
+    return passwordChangeRequired(request, isApi);
+  }
 
   const response = NextResponse.next();
   response.headers.set("cache-control", "private, no-store");
@@ -33,6 +36,19 @@ export async function proxy(request: NextRequest) {
 }
 
 const NOTICE_COOKIE = "bb.ended";
+
+// Someone else chose this user's password (a one-time password from an Account Owner or the
+// admin CLI): until they choose their own, only the Password tab and "who am I" answer.
+const PASSWORD_PAGE = "/settings/password";
+function mayUseBeforePasswordChange(pathname: string): boolean {
+  return pathname === PASSWORD_PAGE || pathname === "/api/me";
+}
+
+function passwordChangeRequired(request: NextRequest, isApi: boolean) {
+  const headers = { "cache-control": "no-store" };
+  if (isApi) return NextResponse.json({ error: "Choose a new password before continuing." }, { status: 403, headers });
+  return NextResponse.redirect(new URL(`${PASSWORD_PAGE}?required=1`, request.url), { status: 303, headers });
+}
 
 /** Why this browser's last session was refused, if that was minutes ago and its cookie is gone. */
 function rememberedReason(request: NextRequest): "ended" | "expired" | null {
