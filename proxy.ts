@@ -1,37 +1,105 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { getConfig } from "@/lib/config";
+import { getConfig, type Config } from "@/lib/config";
 import { readSessionCookie, sessionCookieName, sessionCookieOptions } from "@/lib/auth/token";
 import { safeReturnTo } from "@/lib/http/return-to";
+import { contentSecurityPolicy, crossSiteWrite, newNonce, ownOrigin, STATIC_PAGE_POLICY } from "@/lib/http/security";
 import { checkSession } from "@/lib/sessions/gate";
 
-// The request gate (Next.js 16's name for middleware.ts). Every request but sign-in, next-auth's
-// own endpoints, static assets and the health check comes through here: the cookie must decode,
-// and its session row must be alive in the database, or the request is refused. No cache, so a
-// session ended on any instance is refused on its very next request on every instance.
+// The request gate (Next.js 16's name for middleware.ts). Every request but static assets comes
+// through here. Writes from another site are refused; every page gets a Content-Security-Policy
+// with a fresh nonce. Then, except for sign-in, next-auth's own endpoints and the health check,
+// the cookie must decode and its session row must be alive in the database, or the request is
+// refused. No cache, so a session ended on any instance is refused on its very next request on
+// every instance.
+
+/** Reachable without a session: the sign-in page, next-auth's endpoints, the health check. */
+function isPublic(pathname: string): boolean {
+  return pathname === "/login" || pathname.startsWith("/login/") || pathname.startsWith("/api/auth/") || pathname === "/api/health";
+}
 
 export async function proxy(request: NextRequest) {
   const config = getConfig();
+  const { pathname } = request.nextUrl;
+  const isApi = pathname.startsWith("/api/");
+
+  // Besides SameSite cookies, Next's own Server Action origin check and next-auth's CSRF token.
+  if (crossSiteWrite(request.method, request.headers, ownOrigin(request.headers, config.publicUrl))) {
+    return hardened(config, crossSiteRefusal(isApi));
+  }
+  if (!isApi && !pageMethodAllowed(request)) return hardened(config, methodNotAllowed());
+  if (!isApi && !(await wellFormedActionForm(request))) return hardened(config, badForm());
+  if (isPublic(pathname)) return proceed(request, config, isApi);
+
   const cookieName = sessionCookieName(config.secureCookies);
-  const isApi = request.nextUrl.pathname.startsWith("/api/");
   const claims = await readSessionCookie(request.cookies.get(cookieName)?.value, config.authSecret);
-  if (!claims) return refuse(request, isApi, cookieName, rememberedReason(request));
+  if (!claims) return hardened(config, refuse(request, isApi, cookieName, rememberedReason(request)));
 
   let result;
   try {
     result = await checkSession(claims.sid);
   } catch {
     // Fail closed: without the database nobody is let through.
-    return unavailable(isApi);
+    return hardened(config, unavailable(isApi));
   }
-  if (!result.ok) return refuse(request, isApi, cookieName, result.reason === "expired" ? "expired" : "ended");
-  if (result.session.userId !== claims.sub) return refuse(request, isApi, cookieName, "ended");
-  if (result.session.user.mustChangePassword && !mayUseBeforePasswordChange(request.nextUrl.pathname)) {
-    return passwordChangeRequired(request, isApi);
+  if (!result.ok) return hardened(config, refuse(request, isApi, cookieName, result.reason === "expired" ? "expired" : "ended"));
+  if (result.session.userId !== claims.sub) return hardened(config, refuse(request, isApi, cookieName, "ended"));
+  if (result.session.user.mustChangePassword && !mayUseBeforePasswordChange(pathname)) {
+    return hardened(config, passwordChangeRequired(request, isApi));
   }
 
-  const response = NextResponse.next();
+  const response = proceed(request, config, isApi);
   response.headers.set("cache-control", "private, no-store");
   if (request.cookies.has(NOTICE_COOKIE)) response.cookies.delete(NOTICE_COOKIE);
+  return response;
+}
+
+/**
+ * Pages are read with GET (HEAD) and written only through their Server Actions: POSTs with
+ * Next's action header, or, with JavaScript off, multipart forms that name the action.
+ */
+function pageMethodAllowed(request: NextRequest): boolean {
+  if (request.method === "GET" || request.method === "HEAD") return true;
+  if (request.method !== "POST") return false;
+  return request.headers.has("next-action") || (request.headers.get("content-type") ?? "").startsWith("multipart/form-data");
+}
+
+/**
+ * A multipart POST to a page is a Server Action form (sent without JavaScript, the action named
+ * in a field): Next answers a malformed one with a 500, so it is parsed here first. The body is
+ * at most 64 KB (scripts/request-guard.mjs, next.config.ts).
+ */
+async function wellFormedActionForm(request: NextRequest): Promise<boolean> {
+  if (request.method !== "POST" || !(request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) return true;
+  try {
+    const form = await request.clone().formData();
+    return request.headers.has("next-action") || [...form.keys()].some((key) => key.startsWith("$ACTION_"));
+  } catch {
+    return false;
+  }
+}
+
+function badForm() {
+  return new NextResponse("Malformed form.", { status: 400, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" } });
+}
+
+function methodNotAllowed() {
+  return new NextResponse("Method not allowed.", { status: 405, headers: { allow: "GET, HEAD, POST", "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" } });
+}
+
+/** Let the request through; a page gets its policy and nonce (Next reads the nonce from the request's policy header). */
+function proceed(request: NextRequest, config: Config, isApi: boolean): NextResponse {
+  if (isApi) return hardened(config, NextResponse.next());
+  const policy = contentSecurityPolicy(newNonce(), { dev: process.env.NODE_ENV === "development", https: config.secureCookies });
+  const headers = new Headers(request.headers);
+  headers.set("content-security-policy", policy);
+  const response = NextResponse.next({ request: { headers } });
+  response.headers.set("content-security-policy", policy);
+  return hardened(config, response);
+}
+
+/** Over HTTPS, every answer tells the browser to come back over HTTPS only (HSTS). */
+function hardened(config: Config, response: NextResponse): NextResponse {
+  if (config.secureCookies) response.headers.set("strict-transport-security", "max-age=63072000");
   return response;
 }
 
@@ -48,6 +116,13 @@ function passwordChangeRequired(request: NextRequest, isApi: boolean) {
   const headers = { "cache-control": "no-store" };
   if (isApi) return NextResponse.json({ error: "Choose a new password before continuing." }, { status: 403, headers });
   return NextResponse.redirect(new URL(`${PASSWORD_PAGE}?required=1`, request.url), { status: 303, headers });
+}
+
+function crossSiteRefusal(isApi: boolean) {
+  const message = "Cross-site requests are not allowed.";
+  const headers = { "cache-control": "no-store" };
+  if (isApi) return NextResponse.json({ error: message }, { status: 403, headers });
+  return new NextResponse(message, { status: 403, headers: { ...headers, "content-type": "text/plain; charset=utf-8" } });
 }
 
 /** Why this browser's last session was refused, if that was minutes ago and its cookie is gone. */
@@ -90,17 +165,17 @@ function unavailable(isApi: boolean) {
   const headers = { "cache-control": "no-store", "retry-after": "5" };
   if (isApi) return NextResponse.json({ error: "Service unavailable. Try again shortly." }, { status: 503, headers });
   return new NextResponse(
-    `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Service unavailable · Broker Buddha AI</title></head>` +
-      `<body style="font-family:system-ui,sans-serif;display:grid;place-items:center;min-height:100vh;margin:0;background:#f8fafc;color:#0f172a">` +
-      `<main style="max-width:28rem;padding:2rem;text-align:center"><h1 style="font-size:1.25rem">We can't reach our database right now</h1>` +
-      `<p style="color:#475569">Nothing was changed. Please try again in a few seconds.</p><p><a href="" style="color:#4f46e5">Try again</a></p></main></body></html>`,
-    { status: 503, headers: { ...headers, "content-type": "text/html; charset=utf-8" } },
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Service unavailable · Broker Buddha AI</title>` +
+      `<style>body{font-family:system-ui,sans-serif;display:grid;place-items:center;min-height:100vh;margin:0;background:#f8fafc;color:#0f172a}` +
+      `main{max-width:28rem;padding:2rem;text-align:center}h1{font-size:1.25rem}p{color:#475569}a{color:#4f46e5}</style></head>` +
+      `<body><main><h1>We can't reach our database right now</h1><p>Nothing was changed. Please try again in a few seconds.</p><p><a href="">Try again</a></p></main></body></html>`,
+    { status: 503, headers: { ...headers, "content-type": "text/html; charset=utf-8", "content-security-policy": STATIC_PAGE_POLICY } },
   );
 }
 
 export const config = {
   matcher: [
-    // Everything except the sign-in page, next-auth's endpoints, the health check and static files.
-    "/((?!login(?:$|/)|api/auth/|api/health(?:$|/)|_next/static/|_next/image|favicon\\.ico$|robots\\.txt$|icon\\.svg$).*)",
+    // Everything except Next's static files and the icons.
+    "/((?!_next/static/|_next/image|favicon\\.ico$|robots\\.txt$|icon\\.svg$).*)",
   ],
 };

@@ -3,7 +3,7 @@
 import { useActionState, useId } from "react";
 import { changePasswordAction, type ChangePasswordState } from "@/lib/actions/change-password";
 import type { ChangePasswordField } from "@/lib/validations/change-password";
-import { PASSWORD_MIN_LENGTH } from "@/lib/validations/change-password";
+import { PASSWORD_MIN_LENGTH } from "@/lib/validations/password-rules";
 
 const idle: ChangePasswordState = { status: "idle" };
 

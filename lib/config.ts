@@ -55,6 +55,8 @@ function load() {
   return {
     databaseUrl: env.DATABASE_URL,
     authSecret: env.AUTH_SECRET,
+    /** The public URL when configured (its origin is the one writes must come from). */
+    publicUrl: env.AUTH_URL,
     secureCookies: env.AUTH_URL?.startsWith("https://") ?? false,
     trustProxyHops: env.TRUST_PROXY_HOPS,
     session: {

@@ -51,12 +51,15 @@ export async function readSessionCookie(token: string | undefined | null, secret
   return parsed.success ? parsed.data : null;
 }
 
-/** The cookie's attributes, used to set it and to clear it (a __Secure- cookie clears only with Secure). */
+/** The cookie's attributes, used to set it and to clear it (a __Host- cookie clears only with Secure). */
 export function sessionCookieOptions(secure: boolean) {
   return { httpOnly: true, sameSite: "lax" as const, path: "/", secure };
 }
 
-/** The cookie's name: the __Secure- prefix whenever the app is served over HTTPS. */
+/**
+ * The cookie's name: over HTTPS the __Host- prefix, which the browser accepts only with Secure,
+ * Path=/ and no Domain, so neither a sibling subdomain nor plain HTTP can plant or shadow it.
+ */
 export function sessionCookieName(secure: boolean): string {
-  return secure ? "__Secure-bb.session" : "bb.session";
+  return secure ? "__Host-bb.session" : "bb.session";
 }

@@ -4,8 +4,9 @@ import { z } from "zod";
 // NIST SP 800-63B: length over composition, and no password that is trivially guessable from
 // what an attacker already knows (the e-mail, the name, the current password).
 
-export const PASSWORD_MIN_LENGTH = 12;
-export const PASSWORD_MAX_LENGTH = 128;
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./password-rules";
+
+export { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH };
 
 // A few of the most common long passwords; a full breach corpus would belong in a service.
 const COMMON = new Set([

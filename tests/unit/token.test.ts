@@ -86,8 +86,8 @@ describe("session cookie codec", () => {
 });
 
 describe("sessionCookieName", () => {
-  it("uses the __Secure- prefix over HTTPS only", () => {
-    expect(sessionCookieName(true)).toMatch(/^__Secure-/);
+  it("uses the __Host- prefix over HTTPS only", () => {
+    expect(sessionCookieName(true)).toMatch(/^__Host-/);
     expect(sessionCookieName(false)).not.toMatch(/^__/);
   });
 });
