@@ -78,7 +78,11 @@ test("changing the password signs out the other browser and keeps this one", asy
   await expect(here.getByRole("status").filter({ hasText: "Password changed." })).toContainText("Signed out 1 other session. This device stays signed in.");
 
   expect(await sessionRow(thereSession.id)).toMatchObject({ status: "TERMINATED", end_reason: "PASSWORD_CHANGE", ended_by_id: member.id });
-  expect((await sessionRow(hereSession!.id))?.status).toBe("ACTIVE");
+  // This device carries on with a new session ID; its old row says why it ended.
+  expect(await sessionRow(hereSession!.id)).toMatchObject({ status: "TERMINATED", end_reason: "PASSWORD_CHANGE", ended_by_id: member.id });
+  const [rotated, ...others] = await activeSessions(member.id);
+  expect(others).toEqual([]);
+  expect(rotated!.id).not.toBe(hereSession!.id);
   const after = await passwordHash(member.id);
   expect(after.password_hash).not.toBe(before.password_hash);
   expect(after.password_changed_at.getTime()).toBeGreaterThan(before.password_changed_at.getTime());
@@ -89,6 +93,8 @@ test("changing the password signs out the other browser and keeps this one", asy
   await here.goto("/settings/password");
   await expect(here).toHaveURL(/\/settings\/password$/);
   await expect(here.getByText(/Last changed just now/)).toBeVisible();
+  await here.goto("/settings/sessions");
+  await expect(here.getByTestId("history-session").filter({ hasText: "Replaced by a new session when the password was changed on this device" })).toHaveCount(1);
 
   // Only the new password signs in now (tried from an address of its own, see raw-http.ts).
   const from = loopbackAddress();

@@ -4,7 +4,7 @@ import { headers } from "next/headers";
 import { requestIp } from "@/lib/http/request-ip";
 import { revalidatePath } from "next/cache";
 import { changePassword } from "@/lib/auth/change-password";
-import { requireSession } from "@/lib/auth/session";
+import { requireSession, setSessionCookie } from "@/lib/auth/session";
 import { changePasswordSchema, type ChangePasswordField } from "@/lib/validations/change-password";
 
 export type ChangePasswordState =
@@ -34,15 +34,18 @@ export async function changePasswordAction(_prev: ChangePasswordState, formData:
     return { status: "error", message: "Check the highlighted fields.", fieldErrors };
   }
 
-  const ip = requestIp((await headers()).get("x-forwarded-for"));
+  const requestHeaders = await headers();
+  const ip = requestIp(requestHeaders.get("x-forwarded-for"));
   const outcome = await changePassword(
-    { userId: session.user.id, sessionId: session.sessionId, email: session.user.email, ip },
+    { userId: session.user.id, sessionId: session.sessionId, email: session.user.email, ip, userAgent: requestHeaders.get("user-agent") },
     parsed.data,
   );
   if (!outcome.ok) {
     if (outcome.reason === "limited") return { status: "error", message: outcome.message, fieldErrors: {} };
     return { status: "error", message: "Check the highlighted fields.", fieldErrors: { currentPassword: "That is not your current password." } };
   }
+  // A new session ID for this device: whoever might have copied the old cookie holds nothing now.
+  await setSessionCookie(outcome.newSessionId, session.user.id);
   revalidatePath("/settings/password");
   revalidatePath("/settings/sessions");
   const n = outcome.endedSessions;

@@ -1,22 +1,23 @@
 import "server-only";
 import { getDb } from "@/lib/db/client";
-import { endOtherSessions, type Actor } from "@/lib/sessions/store";
+import { endOtherSessions, rotateSession, type Actor } from "@/lib/sessions/store";
 import { hashPassword, verifyPassword } from "./password";
 import { beginSignInAttempt, SignInLimited, type SignInAttempt } from "./rate-limit";
 
 export type ChangePasswordOutcome =
-  | { ok: true; endedSessions: number }
+  | { ok: true; endedSessions: number; newSessionId: string }
   | { ok: false; reason: "wrong-current" }
   | { ok: false; reason: "limited"; message: string };
 
 /**
  * Changes the signed-in user's password. The current password is checked first, and a wrong
  * one counts as a failed sign-in (same limit, same table), so a borrowed session cannot be used
- * to guess the password. The device making the change stays signed in; the others end with the
- * reason PASSWORD_CHANGE when the user asked for it.
+ * to guess the password. The device making the change stays signed in with a new session ID
+ * (its old session ends, saying why); the others end with the reason PASSWORD_CHANGE when the
+ * user asked for it.
  */
 export async function changePassword(
-  actor: Actor & { email: string; ip: string },
+  actor: Actor & { email: string; ip: string; userAgent: string | null },
   input: { currentPassword: string; newPassword: string; signOutOthers: boolean },
   now = new Date(),
 ): Promise<ChangePasswordOutcome> {
@@ -40,7 +41,8 @@ export async function changePassword(
   const passwordHash = await hashPassword(input.newPassword);
   await getDb().user.update({ where: { id: actor.userId }, data: { passwordHash, passwordChangedAt: now } });
   const endedSessions = input.signOutOthers ? await endOtherSessions(actor, "PASSWORD_CHANGE", now) : 0;
-  return { ok: true, endedSessions };
+  const newSessionId = await rotateSession(actor, "PASSWORD_CHANGE", { userAgent: actor.userAgent, ip: actor.ip }, now);
+  return { ok: true, endedSessions, newSessionId };
 }
 
 /** When the user last changed their password (the Password tab shows it). */

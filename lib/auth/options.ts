@@ -5,11 +5,11 @@ import { getConfig } from "@/lib/config";
 import { getDb } from "@/lib/db/client";
 import { requestIp } from "@/lib/http/request-ip";
 import { checkSession } from "@/lib/sessions/gate";
-import { createSession, signOutSession } from "@/lib/sessions/store";
+import { createSession, endReplacedSession, signOutSession } from "@/lib/sessions/store";
 import { signInSchema } from "@/lib/validations/sign-in";
 import { burnPasswordCheck, verifyPassword } from "./password";
 import { beginSignInAttempt, SignInLimited } from "./rate-limit";
-import { decodeToken, encodeToken, sessionCookieName, sessionCookieOptions, tokenClaims } from "./token";
+import { decodeToken, encodeToken, readSessionCookie, sessionCookieName, sessionCookieOptions, tokenClaims } from "./token";
 
 type HeaderBag = Record<string, string | string[] | undefined>;
 
@@ -37,7 +37,19 @@ async function authorizeCredentials(credentials: unknown, headers: unknown) {
     return null;
   }
   await attempt.succeeded();
-  return { id: user.id, name: user.name, email: user.email, ip, userAgent: header(headers, "user-agent") };
+  return { id: user.id, name: user.name, email: user.email, ip, userAgent: header(headers, "user-agent"), replaces: await liveSessionOf(headers) };
+}
+
+/** The session this browser is signed in with already, if its cookie is still valid: the new sign-in replaces it. */
+async function liveSessionOf(headers: unknown): Promise<string | null> {
+  const { secureCookies, authSecret } = getConfig();
+  const name = sessionCookieName(secureCookies);
+  const value = (header(headers, "cookie") ?? "")
+    .split(";")
+    .map((part) => part.trim())
+    .find((part) => part.startsWith(`${name}=`))
+    ?.slice(name.length + 1);
+  return (await readSessionCookie(value, authSecret))?.sid ?? null;
 }
 
 let options: NextAuthOptions | undefined;
@@ -82,8 +94,9 @@ export function getAuthOptions(): NextAuthOptions {
       // Sign-in always creates a new session row; the cookie carries only its id and the user's.
       async jwt({ token, user }) {
         if (user) {
-          const signedIn = user as typeof user & { ip: string; userAgent: string | null };
+          const signedIn = user as typeof user & { ip: string; userAgent: string | null; replaces: string | null };
           const sid = await createSession({ userId: signedIn.id, userAgent: signedIn.userAgent, ip: signedIn.ip });
+          if (signedIn.replaces) await endReplacedSession(signedIn.replaces);
           return { sid, sub: signedIn.id };
         }
         // /api/auth/session bypasses the gate: the row decides here too, and a dead session's

@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import { getConfig } from "@/lib/config";
 import { checkSession, type CheckResult, type LiveSession } from "@/lib/sessions/gate";
 import { safeReturnTo } from "@/lib/http/return-to";
-import { readSessionCookie, sessionCookieName, sessionCookieOptions } from "./token";
+import { encodeToken, readSessionCookie, sessionCookieName, sessionCookieOptions } from "./token";
 
 // How every Server Component, Server Action and route handler learns who is asking. The gate
 // (proxy.ts) has already refused dead sessions, but Server Actions and handlers are public
@@ -53,4 +53,12 @@ export async function leaveSignedOut(): Promise<never> {
   const { secureCookies } = getConfig();
   (await cookies()).set(sessionCookieName(secureCookies), "", { ...sessionCookieOptions(secureCookies), maxAge: 0 });
   redirect("/login?reason=signed-out");
+}
+
+/** This device now holds a new session (its ID rotated): a cookie pointing at the new row. */
+export async function setSessionCookie(sessionId: string, userId: string): Promise<void> {
+  const { secureCookies, authSecret, session } = getConfig();
+  const maxAge = Math.ceil(session.maxLifetimeMs / 1000);
+  const token = await encodeToken({ sid: sessionId, sub: userId }, authSecret, maxAge);
+  (await cookies()).set(sessionCookieName(secureCookies), token, { ...sessionCookieOptions(secureCookies), maxAge });
 }

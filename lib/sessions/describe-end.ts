@@ -15,7 +15,9 @@ export function describeEnd(s: Ended): string {
     case "ACCOUNT_OWNER":
       return s.endedBy ? `Terminated by an Account Owner (${s.endedBy.name})` : "Terminated by an Account Owner";
     case "PASSWORD_CHANGE":
-      return "Signed out after a password change";
+      return s.endedByItself ? "Replaced by a new session when the password was changed on this device" : "Signed out after a password change";
+    case "SIGNED_IN_AGAIN":
+      return "Replaced by a new sign-in on this browser";
     case "SIGN_OUT":
       return "Signed out";
     case "IDLE_TIMEOUT":

@@ -74,6 +74,39 @@ export async function endOwnSession(
   return exists > 0 ? "already-ended" : "not-found";
 }
 
+/**
+ * Someone signed in again in a browser that still held a live session: that browser has one
+ * session, the new one, so the old row ends as replaced (by its own device, whoever signed in).
+ */
+export async function endReplacedSession(previousSessionId: string, now = new Date()): Promise<boolean> {
+  if (!previousSessionId) return false;
+  const { rowCount } = await getPool().query(
+    `UPDATE sessions SET status = 'TERMINATED', ended_at = $2, end_reason = 'SIGNED_IN_AGAIN',
+            ended_by_id = user_id, ended_by_session_id = id, device_signed_out_at = $2
+      WHERE id = $1 AND status = 'ACTIVE'`,
+    [previousSessionId, now],
+  );
+  return rowCount === 1;
+}
+
+/**
+ * A new session ID for the device in use (after its password changed): a new row, and the old
+ * one ends as replaced by its own device, with the reason saying why. Returns the new ID.
+ */
+export async function rotateSession(
+  actor: Actor,
+  reason: Extract<EndReason, "PASSWORD_CHANGE">,
+  device: { userAgent: string | null; ip: string },
+  now = new Date(),
+): Promise<string> {
+  const sid = await createSession({ userId: actor.userId, ...device }, now);
+  await getDb().session.updateMany({
+    where: { id: actor.sessionId, userId: actor.userId, status: "ACTIVE" },
+    data: { status: "TERMINATED", endedAt: now, endReason: reason, endedById: actor.userId, endedBySessionId: actor.sessionId, deviceSignedOutAt: now },
+  });
+  return sid;
+}
+
 /** Sign out from the user menu, or next-auth's own sign-out endpoint. */
 export async function signOutSession(sessionId: string, userId: string, now = new Date()): Promise<void> {
   if (!sessionId || !userId) return;
