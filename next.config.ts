@@ -9,6 +9,9 @@ const nextConfig: NextConfig = {
   // next build type-checks the app only; `npm run typecheck` (part of npm test) checks everything.
   typescript: { tsconfigPath: "tsconfig.app.json" },
   poweredByHeader: false,
+  // Our Server Actions take a few form fields; scripts/request-guard.mjs refuses declared bodies
+  // over the same 64 KB before Next reads them, and this bounds chunked ones.
+  experimental: { serverActions: { bodySizeLimit: "64kb" } },
   reactStrictMode: true,
   typedRoutes: false,
   async headers() {

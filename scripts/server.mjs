@@ -1,9 +1,11 @@
-// The HTTP server in front of Next.js. It exists for one reason: Next passes a client-sent
-// X-Forwarded-For through unchanged, so without this the recorded IP could be spoofed. Here the
+// The HTTP server in front of Next.js. It exists for two reasons. Next passes a client-sent
+// X-Forwarded-For through unchanged, so without this the recorded IP could be spoofed: here the
 // socket decides, and X-Forwarded-For is believed only through TRUST_PROXY_HOPS trusted proxies.
+// And some malformed requests would reach Next as 500s or unbounded reads (request-guard.mjs).
 import http from "node:http";
 import next from "next";
 import { clientIp } from "../lib/http/client-ip.js";
+import { refuseMalformed } from "./request-guard.mjs";
 
 const SPOOFABLE = ["x-forwarded-host", "x-forwarded-proto", "x-forwarded-port", "x-real-ip", "forwarded"];
 
@@ -16,14 +18,34 @@ export function normalizeForwardedHeaders(req, trustProxyHops) {
   }
 }
 
+/**
+ * A request Node's HTTP parser cannot read (a control byte in a header, a bad Content-Length…):
+ * answer 400 (431 for oversized headers) and close gently. Node's default closes at once, and
+ * with the rest of the request unread the client's TCP stack may see a reset before the answer.
+ */
+function answerUnparsable(error, socket) {
+  if (!socket.writable || error.code === "ECONNRESET") {
+    socket.destroy();
+    return;
+  }
+  const status = error.code === "HPE_HEADER_OVERFLOW" ? 431 : 400;
+  const reason = status === 431 ? "Request Header Fields Too Large" : "Bad Request";
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  socket.on("error", () => {});
+  socket.resume(); // read and drop what is left, so the close is a FIN after the answer
+  setTimeout(() => socket.destroy(), 5_000).unref();
+}
+
 export async function startServer({ dir, dev = false, port = 3000, hostname, trustProxyHops = 0 }) {
   const app = next({ dir, dev, port, hostname: hostname ?? "localhost" });
   const handle = app.getRequestHandler();
   await app.prepare();
   const server = http.createServer((req, res) => {
+    if (refuseMalformed(req, res)) return;
     normalizeForwardedHeaders(req, trustProxyHops);
     handle(req, res);
   });
+  server.on("clientError", answerUnparsable);
   server.keepAliveTimeout = 65_000;
   await new Promise((resolve, reject) => {
     server.once("error", reject);
