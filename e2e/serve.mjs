@@ -17,7 +17,7 @@ let database = null;
 let adminUrl = process.env.E2E_DATABASE_URL;
 if (!adminUrl) {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "bb-e2e-"));
-  database = await startEmbeddedPostgres({ dataDir, password: "e2e", port: 0, fresh: true, log });
+  database = await startEmbeddedPostgres({ dataDir, password: "e2e", port: 0, fresh: true, fsync: false, log });
   adminUrl = database.adminUrl;
   database.cleanup = () => rmSync(dataDir, { recursive: true, force: true });
 }

@@ -5,4 +5,6 @@ export function startEmbeddedPostgres(options: {
   port?: number;
   log?: (message: string) => void;
   fresh?: boolean;
+  /** Off only for throwaway servers (tests, benchmarks): faster, but not crash-safe. */
+  fsync?: boolean;
 }): Promise<{ dir: string; port: number; version: string; url: string; adminUrl: string; stop: () => Promise<void> }>;

@@ -41,8 +41,12 @@ function letPostgresReach(target, log) {
   }
 }
 
-/** Starts (initialising on first use) an embedded server; returns its URL and a stop function. */
-export async function startEmbeddedPostgres({ dataDir, password, port: preferredPort = 54329, log, fresh = false }) {
+/**
+ * Starts (initialising on first use) an embedded server; returns its URL and a stop function.
+ * fsync stays on unless the caller opts out for a throwaway server (tests), where speed matters
+ * more than surviving a power cut.
+ */
+export async function startEmbeddedPostgres({ dataDir, password, port: preferredPort = 54329, log, fresh = false, fsync = true }) {
   const dir = path.join(dataDir, "postgres");
   if (fresh) rmSync(dir, { recursive: true, force: true });
   mkdirSync(dataDir, { recursive: true });
@@ -58,8 +62,8 @@ export async function startEmbeddedPostgres({ dataDir, password, port: preferred
     authMethod: "scram-sha-256",
     persistent: true,
     createPostgresUser: true,
-    initdbFlags: ["--encoding=UTF8", "--locale=C"],
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "fsync=off"],
+    initdbFlags: ["--encoding=UTF8", "--locale=C", ...(fsync ? [] : ["--no-sync"])],
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", ...(fsync ? [] : ["-c", "fsync=off"])],
     onLog: () => {},
     onError: (message) => {
       const text = String(message instanceof Error ? message.message : message).trim();
