@@ -1,4 +1,5 @@
 export function freePort(preferred?: number): Promise<number>;
+export function isInitialised(dataDir: string): boolean;
 export function startEmbeddedPostgres(options: {
   dataDir: string;
   password: string;
