@@ -55,7 +55,7 @@ const authSecret = () =>
 
 let database = null;
 if (embedded) {
-  const lostPassword = `The embedded database in ${path.join(dataDir, "postgres")} was created with it: restore it from a backup (or, if that database is disposable, delete both to start afresh).`;
+  const lostPassword = `The embedded database in ${path.join(dataDir, "postgres")} was created with it: restore it from a backup (or, if that database is disposable, delete that folder and this file to start afresh).`;
   const password = secret("postgres-password", { bytes: 24, create: !isInitialised(dataDir), damaged: lostPassword, missing: lostPassword });
   if (!process.env.AUTH_SECRET && !process.env.NEXTAUTH_SECRET) process.env.AUTH_SECRET = authSecret();
   try {
