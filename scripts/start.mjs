@@ -3,12 +3,16 @@
 // starts an embedded PostgreSQL (data in .data/, kept across restarts); then it migrates, seeds
 // an empty database, builds when the sources are newer than the build, and serves on PORT.
 // `npm run dev` does the same with Next's dev server. Ctrl-C stops the app and the database.
+// One launcher per data folder: a second one says what runs and exits; after a crash, the next one
+// clears what the last one left (its lock, its PostgreSQL) and starts.
 import { spawnSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync, readdirSync } from "node:fs";
+import { existsSync, mkdirSync, statSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { startEmbeddedPostgres } from "./embedded-postgres.mjs";
+import { isInitialised, startEmbeddedPostgres } from "./embedded-postgres.mjs";
+import { acquireInstanceLock, AlreadyRunning } from "./launcher/instance-lock.mjs";
+import { listenErrorMessage, portProblem } from "./launcher/port.mjs";
+import { persistedSecret, SecretFileError } from "./launcher/secrets.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const dev = process.argv.includes("--dev");
@@ -24,24 +28,46 @@ function fail(message) {
 if (!Number.isInteger(port) || port < 1 || port > 65535) fail(`PORT must be a port number, got "${process.env.PORT}".`);
 mkdirSync(dataDir, { recursive: true });
 
-/** A value kept in the data folder, created once. */
-function persistedSecret(name, bytes) {
-  const file = path.join(dataDir, name);
-  if (existsSync(file)) return readFileSync(file, "utf8").trim();
-  const value = randomBytes(bytes).toString("base64url");
-  writeFileSync(file, `${value}\n`, { mode: 0o600 });
-  return value;
+const embedded = !process.env.DATABASE_URL;
+if (embedded) {
+  try {
+    const { stale } = acquireInstanceLock(dataDir, { port, url: `http://localhost:${port}` });
+    if (stale) log(`the previous launcher (pid ${stale.pid}) is gone; taking over ${dataDir}`);
+  } catch (error) {
+    if (error instanceof AlreadyRunning) fail(error.message);
+    throw error;
+  }
 }
+const portTaken = await portProblem(port, process.env.HOST);
+if (portTaken) fail(portTaken);
+
+/** A secret kept in the data folder: created once, never overwritten. */
+function secret(name, options) {
+  try {
+    return persistedSecret(path.join(dataDir, name), options);
+  } catch (error) {
+    if (error instanceof SecretFileError) fail(error.message);
+    throw error;
+  }
+}
+const authSecret = () =>
+  secret("auth-secret", { bytes: 48, damaged: "Restore it from a backup, or delete it to have a new one made (everyone will have to sign in again)." });
 
 let database = null;
-if (!process.env.DATABASE_URL) {
-  database = await startEmbeddedPostgres({ dataDir, password: persistedSecret("postgres-password", 24), log });
+if (embedded) {
+  const lostPassword = `The embedded database in ${path.join(dataDir, "postgres")} was created with it: restore it from a backup (or, if that database is disposable, delete that folder and this file to start afresh).`;
+  const password = secret("postgres-password", { bytes: 24, create: !isInitialised(dataDir), damaged: lostPassword, missing: lostPassword });
+  if (!process.env.AUTH_SECRET && !process.env.NEXTAUTH_SECRET) process.env.AUTH_SECRET = authSecret();
+  try {
+    database = await startEmbeddedPostgres({ dataDir, password, log });
+  } catch (error) {
+    fail(error instanceof Error ? error.message : `the embedded PostgreSQL did not start: ${error}`);
+  }
   process.env.DATABASE_URL = database.url;
   log(`embedded PostgreSQL ${database.version} on port ${database.port} (data in ${database.dir})`);
-  if (!process.env.AUTH_SECRET && !process.env.NEXTAUTH_SECRET) process.env.AUTH_SECRET = persistedSecret("auth-secret", 48);
 } else if (!process.env.AUTH_SECRET && !process.env.NEXTAUTH_SECRET) {
   if (!dev) fail("AUTH_SECRET is required when DATABASE_URL is set (at least 32 random characters).");
-  process.env.AUTH_SECRET = persistedSecret("auth-secret", 48);
+  process.env.AUTH_SECRET = authSecret();
 }
 
 if (!database && !process.env.AUTH_URL && !process.env.NEXTAUTH_URL && !dev) {
@@ -105,7 +131,7 @@ let server = null;
 try {
   server = await startServer({ dir: root, dev, port, hostname: process.env.HOST, trustProxyHops });
 } catch (error) {
-  console.error(`[start] could not listen on port ${port}: ${error.message}`);
+  console.error(`[start] ${listenErrorMessage(port, error)}`);
   await stop(1);
 }
 log(`ready on http://localhost:${port}`);

@@ -18,7 +18,7 @@ process.on("exit", () => {
 // A throwaway embedded PostgreSQL 18 for this run, so `npm test` needs no database installed.
 export default async function setup(project: TestProject) {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "bb-vitest-"));
-  const db = await startEmbeddedPostgres({ dataDir, password: "test", port: 0, fresh: true });
+  const db = await startEmbeddedPostgres({ dataDir, password: "test", port: 0, fresh: true, fsync: false });
   project.provide("templateDatabase", await createTemplate(db.adminUrl));
   project.provide("adminDatabaseUrl", db.adminUrl);
   project.provide("databaseLabel", `embedded PostgreSQL ${db.version}`);
