@@ -2,6 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { getConfig, type Config } from "@/lib/config";
 import { readSessionCookie, sessionCookieName, sessionCookieOptions } from "@/lib/auth/token";
 import { safeReturnTo } from "@/lib/http/return-to";
+import { actionPayloadProblem } from "@/lib/http/action-payload";
 import { contentSecurityPolicy, crossSiteWrite, newNonce, ownOrigin, STATIC_PAGE_POLICY } from "@/lib/http/security";
 import { checkSession } from "@/lib/sessions/gate";
 
@@ -27,7 +28,8 @@ export async function proxy(request: NextRequest) {
     return hardened(config, crossSiteRefusal(isApi));
   }
   if (!isApi && !pageMethodAllowed(request)) return hardened(config, methodNotAllowed());
-  if (!isApi && !(await wellFormedActionForm(request))) return hardened(config, badForm());
+  const badAction = isApi ? null : await actionPayloadRefusal(request);
+  if (badAction) return hardened(config, badAction);
   if (isPublic(pathname)) return proceed(request, config, isApi);
 
   const cookieName = sessionCookieName(config.secureCookies);
@@ -64,18 +66,22 @@ function pageMethodAllowed(request: NextRequest): boolean {
 }
 
 /**
- * A multipart POST to a page is a Server Action form (sent without JavaScript, the action named
- * in a field): Next answers a malformed one with a 500, so it is parsed here first. The body is
- * at most 64 KB (scripts/request-guard.mjs, next.config.ts).
+ * A POST to a page is a Server Action, and every one of ours is a form: multipart/form-data in
+ * the shape lib/http/action-payload.ts describes. Anything else would reach React's decoder,
+ * which Next answers with a 500. The body is at most 64 KB (scripts/request-guard.mjs).
  */
-async function wellFormedActionForm(request: NextRequest): Promise<boolean> {
-  if (request.method !== "POST" || !(request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) return true;
-  try {
-    const form = await request.clone().formData();
-    return request.headers.has("next-action") || [...form.keys()].some((key) => key.startsWith("$ACTION_"));
-  } catch {
-    return false;
+async function actionPayloadRefusal(request: NextRequest): Promise<NextResponse | null> {
+  if (request.method !== "POST") return null;
+  if (!(request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) {
+    return new NextResponse("Server Actions take multipart/form-data.", { status: 415, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" } });
   }
+  let form: FormData;
+  try {
+    form = await request.clone().formData();
+  } catch {
+    return badForm();
+  }
+  return actionPayloadProblem(form, request.headers.has("next-action")) ? badForm() : null;
 }
 
 function badForm() {

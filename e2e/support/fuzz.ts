@@ -176,6 +176,19 @@ export const GENERATORS: Record<string, Generator> = {
     if (r.next() < 0.3) headers["next-router-state-tree"] = randomString(r, 30);
     return { kind: "fake actions", method: "POST", path: r.pick(["/settings/sessions", "/settings/password", "/settings/users", "/login", "/"]), headers, body, mustBe4xx: false };
   },
+  "action forms": (r, ctx) => {
+    // Shaped as React sends a form action (multipart, root "0" listing the arguments, the form's
+    // fields prefixed "_1_"), with fields and values no form of ours would send.
+    const names = ["handle", "intent", "confirm", "memberId", "currentPassword", "newPassword", "confirmPassword", "signOutOthers", "email", "name", "role", "$ACTION_ID_x"];
+    const values = () => r.pick(["", "yes", "show", "hide", "on", "ACCOUNT_OWNER", ctx.memberId, randomString(r, 16, "ABCDEFGHIJabcdefghij0123456789-_"), randomString(r, r.int(300)), "\u0000", "A".repeat(5000)]);
+    const root = r.pick(['[{"status":"idle","message":""},"$K1"]', '["$K1"]', "[]", '[null,"$K1"]', '["$K1","$K1"]', '[{"shown":false,"ids":{}}]', '[{"status":"idle"},"$K2"]', '["$undefined","$K1"]']);
+    const boundary = `fuzz${r.int(1e9)}`;
+    const part = (name: string, value: string) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
+    const fields = Array.from({ length: r.int(6) }, () => part(`_1_${r.pick(names)}`, values())).join("");
+    const body = `${fields}${part("0", root)}--${boundary}--\r\n`;
+    const headers = withCookie({ "next-action": r.pick(ctx.actionIds), "content-type": `multipart/form-data; boundary=${boundary}`, accept: "text/x-component" }, r.pick([ctx.memberCookie, ctx.memberCookie, ctx.ownerCookie, undefined]));
+    return { kind: "action forms", method: "POST", path: r.pick(["/settings/sessions", "/settings/password", "/settings/users"]), headers, body, mustBe4xx: false };
+  },
   "sign-in": (r) => {
     const email = r.pick([
       "", "not-an-email", `${randomString(r, 300, "abc")}@example.com`, "member@example.com", "MEMBER@EXAMPLE.COM ", `a@b.c${"\u0000"}`,

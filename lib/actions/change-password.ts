@@ -4,7 +4,8 @@ import { headers } from "next/headers";
 import { requestIp } from "@/lib/http/request-ip";
 import { revalidatePath } from "next/cache";
 import { changePassword } from "@/lib/auth/change-password";
-import { requireSession, setSessionCookie } from "@/lib/auth/session";
+import { setSessionCookie } from "@/lib/auth/session";
+import { formAction } from "./form-action";
 import { changePasswordSchema, type ChangePasswordField } from "@/lib/validations/change-password";
 
 export type ChangePasswordState =
@@ -12,9 +13,10 @@ export type ChangePasswordState =
   | { status: "error"; message: string; fieldErrors: Partial<Record<ChangePasswordField, string>> }
   | { status: "changed"; message: string; endedSessions: number };
 
+const INVALID: ChangePasswordState = { status: "error", message: "Check the highlighted fields.", fieldErrors: {} };
+
 /** Password tab: change my password, optionally signing out every other session of mine. */
-export async function changePasswordAction(_prev: ChangePasswordState, formData: FormData): Promise<ChangePasswordState> {
-  const session = await requireSession();
+export const changePasswordAction = formAction<ChangePasswordState>({ returnTo: "/settings/password", invalid: INVALID }, async (session, formData) => {
   const field = (name: string) => {
     const value = formData.get(name);
     return typeof value === "string" ? value : "";
@@ -56,4 +58,4 @@ export async function changePasswordAction(_prev: ChangePasswordState, formData:
       ? `Password changed. ${n === 0 ? "No other sessions were signed in." : `Signed out ${n} other session${n === 1 ? "" : "s"}.`} This device stays signed in.`
       : "Password changed. Your other sessions stay signed in.",
   };
-}
+});

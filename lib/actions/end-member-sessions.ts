@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { requireSession } from "@/lib/auth/session";
+import { formAction } from "./form-action";
 import { endMemberSessions } from "@/lib/sessions/store";
 import { findAccountMember } from "@/lib/users/members";
 import { endMemberSessionsSchema } from "@/lib/validations/end-member-sessions";
@@ -18,10 +18,11 @@ const NOT_FOUND = { status: "error", code: "not-found", message: "That member or
  * else, and any member outside the owner's account, gets "not found": the store puts the
  * owner's account in the WHERE clause, so nothing outside it can change.
  */
-export async function endMemberSessionsAction(_prev: EndMemberSessionsState, formData: FormData): Promise<EndMemberSessionsState> {
-  const session = await requireSession();
+const INVALID: EndMemberSessionsState = { status: "error", code: "invalid", message: "That member or session was not found." };
+
+export const endMemberSessionsAction = formAction<EndMemberSessionsState>({ invalid: INVALID }, async (session, formData) => {
   const parsed = endMemberSessionsSchema.safeParse({ memberId: formData.get("memberId"), handle: formData.get("handle") });
-  if (!parsed.success) return { status: "error", code: "invalid", message: "That member or session was not found." };
+  if (!parsed.success) return INVALID;
   const { memberId, handle } = parsed.data;
   const { user } = session;
   if (user.role !== "ACCOUNT_OWNER") return NOT_FOUND;
@@ -47,4 +48,4 @@ export async function endMemberSessionsAction(_prev: EndMemberSessionsState, for
     count,
     message: handle ? "Session ended. That device will be signed out on its next request." : `Ended ${count} session${count === 1 ? "" : "s"}. Those devices will be signed out on their next request.`,
   };
-}
+});

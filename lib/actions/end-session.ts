@@ -1,20 +1,22 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { leaveSignedOut, requireSession } from "@/lib/auth/session";
+import { leaveSignedOut } from "@/lib/auth/session";
+import { formAction } from "./form-action";
 import { endOwnSession } from "@/lib/sessions/store";
 import { endSessionInput } from "@/lib/validations/session-actions";
 
 export type EndSessionState = { status: "idle" | "ended" | "error"; message: string; handle?: string };
 
+const NOT_FOUND: EndSessionState = { status: "error", message: "That session could not be found." };
+
 /**
  * Logout on a row of My Sessions. Another device: its row ends now and it is refused on its next
  * request; this browser stays signed in. This device: signed out here and sent to the login page.
  */
-export async function endSessionAction(_previous: EndSessionState, formData: FormData): Promise<EndSessionState> {
-  const session = await requireSession("/settings/sessions");
+export const endSessionAction = formAction<EndSessionState>({ returnTo: "/settings/sessions", invalid: NOT_FOUND }, async (session, formData) => {
   const input = endSessionInput.safeParse({ handle: formData.get("handle") });
-  if (!input.success) return { status: "error", message: "That session could not be found." };
+  if (!input.success) return NOT_FOUND;
   const { handle } = input.data;
 
   const outcome = await endOwnSession({ userId: session.user.id, sessionId: session.sessionId }, { handle });
@@ -25,4 +27,4 @@ export async function endSessionAction(_previous: EndSessionState, formData: For
     return { status: "error", message: "That session had already ended. The list has been refreshed.", handle };
   }
   return { status: "ended", message: "Session ended. That device will be signed out on its next request.", handle };
-}
+});

@@ -1,6 +1,6 @@
 "use server";
 
-import { requireSession } from "@/lib/auth/session";
+import { formAction } from "./form-action";
 import { revealSessionIds } from "@/lib/sessions/store";
 import { revealSessionIdsInput } from "@/lib/validations/session-actions";
 
@@ -10,10 +10,11 @@ export type RevealState = { shown: boolean; ids: Record<string, string>; error?:
  * Show / Hide Tokens. Full session IDs leave the server only here, only for the caller's own
  * sessions, and only when asked; the page's HTML carries truncated IDs and opaque row handles.
  */
-export async function revealSessionIdsAction(_previous: RevealState, formData: FormData): Promise<RevealState> {
-  const session = await requireSession("/settings/sessions");
+const NOT_FOUND: RevealState = { shown: false, ids: {}, error: "Those sessions could not be found." };
+
+export const revealSessionIdsAction = formAction<RevealState>({ returnTo: "/settings/sessions", invalid: NOT_FOUND }, async (session, formData) => {
   const input = revealSessionIdsInput.safeParse({ intent: formData.get("intent"), handles: formData.getAll("handle") });
-  if (!input.success) return { shown: false, ids: {}, error: "Those sessions could not be found." };
+  if (!input.success) return NOT_FOUND;
   if (input.data.intent === "hide") return { shown: false, ids: {} };
   return { shown: true, ids: await revealSessionIds(session.user.id, input.data.handles) };
-}
+});
