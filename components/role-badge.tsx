@@ -1,6 +1,5 @@
 import type { Role } from "@/lib/db/generated/client";
-
-export const ROLE_LABEL: Record<Role, string> = { USER: "User", BILLING_MANAGER: "Billing Manager", ACCOUNT_OWNER: "Account Owner" };
+import { ROLE_LABEL } from "@/lib/users/roles";
 
 const TONE: Record<Role, string> = {
   ACCOUNT_OWNER: "bg-indigo-50 text-indigo-700 ring-indigo-600/20 dark:bg-indigo-500/15 dark:text-indigo-200 dark:ring-indigo-400/30",

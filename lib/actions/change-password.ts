@@ -3,6 +3,7 @@
 import { headers } from "next/headers";
 import { requestIp } from "@/lib/http/request-ip";
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { changePassword } from "@/lib/auth/change-password";
 import { requireSession } from "@/lib/auth/session";
 import { changePasswordSchema, type ChangePasswordField } from "@/lib/validations/change-password";
@@ -45,6 +46,8 @@ export async function changePasswordAction(_prev: ChangePasswordState, formData:
   }
   revalidatePath("/settings/password");
   revalidatePath("/settings/sessions");
+  // Their own password at last (it replaced a one-time password): on into the app.
+  if (session.user.mustChangePassword) redirect("/");
   const n = outcome.endedSessions;
   return {
     status: "changed",

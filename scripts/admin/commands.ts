@@ -12,6 +12,7 @@ import {
   reactivateMember,
   resetMemberPassword,
 } from "@/lib/users/provisioning";
+import { ROLE_LABEL } from "@/lib/users/roles";
 import { weakPasswordReason } from "@/lib/validations/change-password";
 import { accountNameSchema, emailSchema, personNameSchema, ROLES } from "@/lib/validations/user-fields";
 import { refused, usageError } from "./errors";
@@ -70,7 +71,6 @@ function defineCommand<S extends z.ZodType>({ schema, run, ...rest }: Definition
 // ---- shared options and wording --------------------------------------------------------------
 
 const ROLE_NAMES: Record<Role, string> = { USER: "user", BILLING_MANAGER: "billing-manager", ACCOUNT_OWNER: "account-owner" };
-const ROLE_LABELS: Record<Role, string> = { USER: "User", BILLING_MANAGER: "Billing Manager", ACCOUNT_OWNER: "Account Owner" };
 
 /** --role user | billing-manager | account-owner (the enum's own spelling works too). */
 const roleOption = z
@@ -176,7 +176,7 @@ const addUser = defineCommand({
       throw refused(`No account with the id ${input.account}.`);
     }
     return {
-      lines: [`Added ${describeUser(result.member)} to "${account.name}" as ${ROLE_LABELS[result.member.role]}.`, ...passwordLines(result.oneTimePassword, input.name)],
+      lines: [`Added ${describeUser(result.member)} to "${account.name}" as ${ROLE_LABEL[result.member.role]}.`, ...passwordLines(result.oneTimePassword, input.name)],
       json: { user: userJson(result.member), oneTimePassword: result.oneTimePassword },
     };
   },
@@ -193,9 +193,9 @@ const setRole = defineCommand({
     const user = await userByEmail(input.email);
     const result = await changeMemberRole(user.accountId, "operator", user.id, input.role);
     if (!result.ok) throw result.reason === "last-owner" ? lastOwnerError(user) : noSuchUser(input.email);
-    const label = ROLE_LABELS[input.role];
+    const label = ROLE_LABEL[input.role];
     return {
-      lines: [result.changed ? `${describeUser(user)} is now ${label} (was ${ROLE_LABELS[user.role]}).` : `${describeUser(user)} already is ${label}: nothing changed.`],
+      lines: [result.changed ? `${describeUser(user)} is now ${label} (was ${ROLE_LABEL[user.role]}).` : `${describeUser(user)} already is ${label}: nothing changed.`],
       json: { user: userJson(result.member), changed: result.changed },
     };
   },
