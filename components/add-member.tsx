@@ -64,7 +64,7 @@ function OneTimePassword({ titleId, member, password, onDone }: { titleId: strin
       <div className="mt-5">
         <p id={`${titleId}-password-label`} className="text-sm font-medium">One-time password</p>
         <div className="mt-1.5 flex items-center gap-2 rounded-lg border border-slate-200 bg-slate-50 p-2 pl-3 dark:border-slate-700 dark:bg-slate-950/60">
-          <code aria-labelledby={`${titleId}-password-label`} data-testid="one-time-password" className="min-w-0 flex-1 select-all break-all font-mono text-base tracking-wide text-slate-900 dark:text-slate-100">
+          <code aria-labelledby={`${titleId}-password-label`} data-testid="one-time-password" className="min-w-0 flex-1 select-all font-mono text-sm tracking-wide text-slate-900 sm:text-base dark:text-slate-100">
             {password}
           </code>
           <CopyButton value={password} />

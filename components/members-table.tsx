@@ -50,10 +50,10 @@ const TAG = "whitespace-nowrap rounded px-1.5 py-0.5 text-[11px] font-semibold u
 
 function Name({ member, currentUserId }: { member: Member; currentUserId: string }) {
   return (
-    <div className={`flex min-w-0 items-center gap-3 ${member.deactivatedAt ? "opacity-70" : ""}`}>
-      <Avatar name={member.name} className={`size-9 text-xs ${member.deactivatedAt ? "grayscale" : ""}`} />
+    <div className="flex min-w-0 items-center gap-3">
+      <Avatar name={member.name} muted={!!member.deactivatedAt} />
       <div className="min-w-0">
-        <p className="flex flex-wrap items-center gap-x-2 gap-y-1 font-medium text-slate-900 dark:text-white">
+        <p className={`flex flex-wrap items-center gap-x-2 gap-y-1 font-medium ${member.deactivatedAt ? "text-slate-600 dark:text-slate-300" : "text-slate-900 dark:text-white"}`}>
           <span className="truncate">{member.name}</span>
           {member.id === currentUserId && <span className={`${TAG} bg-slate-100 text-slate-600 dark:bg-slate-800 dark:text-slate-300`}>You</span>}
           {member.deactivatedAt && <span className={`${TAG} bg-red-50 text-red-700 dark:bg-red-500/15 dark:text-red-200`}>Deactivated</span>}

@@ -24,7 +24,7 @@ export function RolePicker({ defaultRole, error, idPrefix }: { defaultRole: Role
             />
             <span className="min-w-0">
               <span className="block text-sm font-medium">{ROLE_LABEL[role]}</span>
-              <span id={`${idPrefix}-${role}-hint`} className="block text-xs text-slate-500 dark:text-slate-400">{description}</span>
+              <span id={`${idPrefix}-${role}-hint`} className="block text-xs text-slate-600 dark:text-slate-300">{description}</span>
             </span>
           </label>
         ))}
