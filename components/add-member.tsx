@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useEffect, useId, useRef, useState } from "react";
+import { useActionState, useCallback, useEffect, useId, useRef, useState } from "react";
 import { addMemberAction, type AddMemberState } from "@/lib/actions/add-member";
 import type { Role } from "@/lib/db/generated/enums";
 import { ROLE_LABEL } from "@/lib/users/roles";
@@ -123,6 +123,9 @@ export function AddMember() {
   // Each opening starts from an empty form; once closed, the one-time password is gone for good.
   const [round, setRound] = useState(0);
   const showingPassword = useRef(false);
+  const markShowingPassword = useCallback(() => {
+    showingPassword.current = true;
+  }, []);
 
   const close = () => dialog.current?.close();
   return (
@@ -156,7 +159,7 @@ export function AddMember() {
           if (event.target === dialog.current && !showingPassword.current) close();
         }}
       >
-        <AddMemberForm key={round} titleId={titleId} onCancel={close} onAdded={() => (showingPassword.current = true)} />
+        <AddMemberForm key={round} titleId={titleId} onCancel={close} onAdded={markShowingPassword} />
       </dialog>
     </>
   );

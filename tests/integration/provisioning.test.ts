@@ -150,6 +150,21 @@ describe(`provisioning on ${inject("databaseLabel")}`, () => {
     });
   });
 
+  it("two owners adding the same e-mail address at the same moment: one member is added, the other owner is told it is taken", async () => {
+    const t = await team();
+    const second = await t.make("ACCOUNT_OWNER");
+    const asSecond: Changer = { userId: second.id, sessionId: await signIn(second.id) };
+    const email = fresh();
+    const results = await Promise.all([
+      addMember(t.accountId, t.asOwner, { name: "Twin One", email, role: "USER" }),
+      addMember(t.accountId, asSecond, { name: "Twin Two", email, role: "BILLING_MANAGER" }),
+    ]);
+    expect(results.map((r) => (r.ok ? "ok" : r.reason)).sort()).toEqual(["email-taken", "ok"]);
+    const winner = results.find((r) => r.ok)!;
+    const rows = await getDb().user.findMany({ where: { email }, select: { name: true } });
+    expect(rows).toEqual([{ name: winner.ok ? winner.member.name : "" }]);
+  });
+
   describe("change a role", () => {
     it("an Account Owner changes a member's role; the same role again changes nothing", async () => {
       const t = await team();
