@@ -243,7 +243,7 @@ async function startOwnDatabase() {
   cleanups.push(() => database.stop());
   process.env.DATABASE_URL = database.url;
   process.env.AUTH_SECRET ??= randomBytes(36).toString("base64url");
-  const setup = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(benchRoot, "scripts/db-setup.ts")], {
+  const setup = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(benchRoot, "scripts/db-setup.ts"), "--demo"], {
     cwd: benchRoot,
     stdio: "inherit",
     env: process.env,

@@ -395,6 +395,7 @@ const appEnv = {
   NEXT_DIST_DIR: DIST,
   NEXT_TELEMETRY_DISABLED: "1",
   TRUST_PROXY_HOPS: "0",
+  SEED_DEMO: "1", // it signs in as the demo owner
 };
 // Plain http on loopback: no public URL (it would make the cookie Secure and renamed).
 for (const name of ["AUTH_URL", "NEXTAUTH_URL", "NEXTAUTH_SECRET", "PORT", "DATA_DIR", "FORCE_BUILD"]) delete env[name];

@@ -35,8 +35,11 @@ function PasswordField({ name, label, autoComplete, hint, error }: { name: Chang
   );
 }
 
-/** The Password tab's form; every rule is checked again on the server. */
-export function ChangePasswordForm() {
+/**
+ * The Password tab's form; every rule is checked again on the server. `required`: the user still
+ * has a one-time password someone else chose, which is their current password here.
+ */
+export function ChangePasswordForm({ required = false }: { required?: boolean }) {
   const [state, action, pending] = useActionState(changePasswordAction, idle);
   const errors = state.status === "error" ? state.fieldErrors : {};
   return (
@@ -47,7 +50,13 @@ export function ChangePasswordForm() {
       {state.status === "changed" && (
         <p role="status" className="rounded-md bg-emerald-50 p-3 text-sm text-emerald-800 dark:bg-emerald-950/50 dark:text-emerald-200">{state.message}</p>
       )}
-      <PasswordField name="currentPassword" label="Current password" autoComplete="current-password" error={errors.currentPassword} />
+      <PasswordField
+        name="currentPassword"
+        label="Current password"
+        autoComplete="current-password"
+        hint={required ? "The one-time password you signed in with." : undefined}
+        error={errors.currentPassword}
+      />
       <PasswordField
         name="newPassword"
         label="New password"

@@ -19,6 +19,10 @@ type Props = {
   testId?: string;
 };
 
+/** The look of every modal dialog of the app (this one, Add member, Change role). */
+export const DIALOG_CLASS =
+  "m-auto w-[min(28rem,calc(100vw-2rem))] rounded-xl border border-slate-200 bg-white p-0 text-slate-900 shadow-xl backdrop:bg-slate-950/60 backdrop:backdrop-blur-[1px] dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100";
+
 const TRIGGER =
   "inline-flex items-center justify-center rounded-md bg-red-600 px-3 py-2 text-sm font-semibold text-white shadow-sm hover:bg-red-500 disabled:cursor-not-allowed disabled:opacity-50";
 
@@ -52,7 +56,7 @@ export function ConfirmDialog({ triggerLabel, triggerClassName = TRIGGER, trigge
         onClick={(event) => {
           if (event.target === dialog.current) close(); // a click on the backdrop
         }}
-        className="m-auto w-[min(28rem,calc(100vw-2rem))] rounded-xl border border-slate-200 bg-white p-0 text-slate-900 shadow-xl backdrop:bg-slate-950/60 backdrop:backdrop-blur-[1px] dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100"
+        className={DIALOG_CLASS}
       >
         <form action={action} onSubmit={close} className="p-5 sm:p-6">
           {Object.entries(fields ?? {}).map(([name, value]) => (

@@ -1,6 +1,5 @@
 import type { Role } from "@/lib/db/generated/client";
-
-export const ROLE_LABEL: Record<Role, string> = { USER: "User", BILLING_MANAGER: "Billing Manager", ACCOUNT_OWNER: "Account Owner" };
+import { ROLE_LABEL } from "@/lib/users/roles";
 
 const TONE: Record<Role, string> = {
   ACCOUNT_OWNER: "bg-indigo-50 text-indigo-700 ring-indigo-600/20 dark:bg-indigo-500/15 dark:text-indigo-200 dark:ring-indigo-400/30",
@@ -16,10 +15,12 @@ export function RoleBadge({ role }: { role: Role }) {
   );
 }
 
-export function Avatar({ name, className = "size-9 text-xs" }: { name: string; className?: string }) {
+/** Initials in a circle; `muted` (grey) for someone who can no longer sign in. */
+export function Avatar({ name, className = "size-9 text-xs", muted = false }: { name: string; className?: string; muted?: boolean }) {
   const initials = name.split(/\s+/).map((part) => part[0]).join("").slice(0, 2).toUpperCase();
+  const tone = muted ? "bg-slate-200 text-slate-600 dark:bg-slate-700 dark:text-slate-300" : "bg-indigo-100 text-indigo-700 dark:bg-indigo-500/20 dark:text-indigo-200";
   return (
-    <span aria-hidden="true" className={`flex shrink-0 items-center justify-center rounded-full bg-indigo-100 font-semibold text-indigo-700 dark:bg-indigo-500/20 dark:text-indigo-200 ${className}`}>
+    <span aria-hidden="true" className={`flex shrink-0 items-center justify-center rounded-full font-semibold ${tone} ${className}`}>
       {initials}
     </span>
   );

@@ -3,7 +3,7 @@ import path from "node:path";
 import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
 import { E2E } from "./env.mjs";
 import { apiSignIn, callAction, findAction, formData } from "./support/auth";
-import { createAccount, createUser, db, insertSession, snapshotSessions, type SessionRow, type TestUser } from "./support/db";
+import { createAccount, createUser, db, insertSession, snapshotSessions, snapshotUsers, type SessionRow, type TestUser } from "./support/db";
 
 // The authorization matrix: every role × every action × every kind of target, through the JSON
 // API and through the pages' Server Actions called over HTTP as a browser would (Next-Action),
@@ -15,7 +15,7 @@ const BASE = `http://localhost:${E2E.portA}`;
 type Role = TestUser["role"];
 const ROLE_LABEL: Record<Role, string> = { USER: "User", BILLING_MANAGER: "Billing Manager", ACCOUNT_OWNER: "Account Owner" };
 
-type Row = { role: string; action: string; via: string; target: string; tried: string; returned: string; expected: string; db: string };
+type Row = { role: string; action: string; via: string; target: string; tried: string; returned: string; expected: string; db: string; users: string };
 const rows: Row[] = [];
 
 let acct: Awaited<ReturnType<typeof createAccount>>;
@@ -33,9 +33,9 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   const out = path.resolve(process.env.PW_OUTPUT_DIR ?? "test-results");
   mkdirSync(out, { recursive: true });
-  const header = "| role | action | via | target | tried | returned | expected | sessions table |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n";
+  const header = "| role | action | via | target | tried | returned | expected | sessions table | users table |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n";
   const esc = (s: string) => s.replaceAll("|", "\\|").replaceAll("\n", " ");
-  const body = rows.map((r) => `| ${[r.role, r.action, r.via, r.target, r.tried, r.returned, r.expected, r.db].map(esc).join(" | ")} |`).join("\n");
+  const body = rows.map((r) => `| ${[r.role, r.action, r.via, r.target, r.tried, r.returned, r.expected, r.db, r.users].map(esc).join(" | ")} |`).join("\n");
   writeFileSync(path.join(out, "authorization-matrix.md"), `${header}${body}\n`);
 });
 
@@ -65,22 +65,35 @@ function describeResult(status: number, value: unknown): string {
   return String(status);
 }
 
-/** Runs one attempt and checks the sessions table changed in exactly `changes` rows (none when refused). */
+/**
+ * Runs one attempt and checks the sessions table changed in exactly `changes` rows and the users
+ * table in exactly `userChanges` rows, by e-mail (none of either when refused).
+ */
 async function attempt(
-  meta: Omit<Row, "db" | "returned">,
+  meta: Omit<Row, "db" | "returned" | "users">,
   run: () => Promise<{ returned: string; ok: boolean }>,
   changes: () => Promise<string[]> | string[] = () => [],
+  userChanges: string[] = [],
 ) {
   const expectedChanges = new Set(await changes());
   const before = await snapshotSessions(everyone);
+  const usersBefore = await snapshotUsers();
   const { returned, ok } = await run();
   const after = await snapshotSessions(everyone);
+  const usersAfter = await snapshotUsers();
   const byId = new Map(before.map((r) => [r.id, r]));
   const changed = after.filter((r) => JSON.stringify(r) !== JSON.stringify(byId.get(r.id) as SessionRow)).map((r) => r.id);
+  const userByEmail = new Map(usersBefore.map((u) => [u.email, JSON.stringify(u)]));
+  const usersChanged = [
+    ...usersAfter.filter((u) => JSON.stringify(u) !== userByEmail.get(u.email)).map((u) => u.email),
+    ...usersBefore.filter((u) => !usersAfter.some((a) => a.email === u.email)).map((u) => u.email),
+  ];
   const dbNote = changed.length === 0 ? "unchanged" : `${changed.length} row(s) ended`;
-  rows.push({ ...meta, returned, db: dbNote });
+  const usersNote = usersChanged.length === 0 ? "unchanged" : `${usersChanged.length} row(s) added or changed`;
+  rows.push({ ...meta, returned, db: dbNote, users: usersNote });
   expect.soft(ok, `${meta.role} · ${meta.action} · ${meta.via} · ${meta.target}: got ${returned}`).toBe(true);
   expect.soft(new Set(changed), `${meta.role} · ${meta.action} · ${meta.via} · ${meta.target}: rows changed`).toEqual(expectedChanges);
+  expect.soft(new Set(usersChanged), `${meta.role} · ${meta.action} · ${meta.via} · ${meta.target}: users changed`).toEqual(new Set(userChanges));
 }
 
 const madeUpId = () => Buffer.from(crypto.getRandomValues(new Uint8Array(24))).toString("base64url");
@@ -275,6 +288,129 @@ for (const role of ["USER", "BILLING_MANAGER", "ACCOUNT_OWNER"] as const) {
       }
     }
 
+    // ---------- members: add, change role, deactivate, reactivate ----------
+    {
+      const USERS = "/settings/users";
+      const NOT_FOUND = "error not-found, nothing changed";
+      /** A fresh member of the actor's account (signed in on two devices), so allowed changes never touch anyone else. */
+      const freshMember = async (label: string, deactivated = false) => {
+        const m = await createUser(acct.accountId, "USER", `authz-${label}-${Math.random().toString(36).slice(2, 8)}`, "Tia Target");
+        everyone.push(m.id);
+        await insertSession(m.id);
+        await insertSession(m.id, "24.48.0.1");
+        if (deactivated) await db().query("UPDATE users SET deactivated_at = now() WHERE id = $1", [m.id]);
+        return m;
+      };
+      const foreignGone = await createUser(other.accountId, "USER", `authz-foreign-gone-${Math.random().toString(36).slice(2, 8)}`, "Fay Foreign");
+      everyone.push(foreignGone.id);
+      await db().query("UPDATE users SET deactivated_at = now() WHERE id = $1", [foreignGone.id]);
+      const call = async (name: string, fields: Record<string, string>) => {
+        const res = await callAction(ctx, USERS, name, [{ status: "idle" }, formData(fields)]);
+        const value = actionResult(res.body) as { status?: string; code?: string; oneTimePassword?: string } | null;
+        return { res, value };
+      };
+      const short = (fields: Record<string, string>) => Object.entries(fields).map(([k, v]) => `${k}=${v.length > 20 ? `${v.slice(0, 8)}…` : v}`).join(" ");
+
+      // add
+      const newEmail = () => `authz-new-${Math.random().toString(36).slice(2, 10)}@e2e.test`;
+      const adds: [string, Record<string, string>, string | null][] = [
+        ["new member", { name: "Nova New", email: newEmail(), role: "USER" }, null],
+        ["new member + injected other account's id", { name: "Nova New", email: newEmail(), role: "BILLING_MANAGER", accountId: other.accountId }, null],
+        ["e-mail of other account's member", { name: "Dup Licate", email: outsider.email, role: "USER" }, "email-taken"],
+        ["malformed (no name, bad e-mail, bad role)", { name: "", email: "not-an-email", role: "ROOT" }, "invalid"],
+      ];
+      for (const [target, fields, ownerRefusal] of adds) {
+        const allowed = isOwner && ownerRefusal === null;
+        const refusal = isOwner ? ownerRefusal : "not-found";
+        await attempt(
+          { role: R, action: "add member", via: "action addMemberAction", target, tried: short(fields), expected: allowed ? "added to own account, one-time password" : `error ${refusal}, nothing changed` },
+          async () => {
+            const { res, value } = await call("addMemberAction", fields);
+            let ok = allowed ? value?.status === "added" && /^[2-9a-z]{5}(-[2-9a-z]{5}){3}$/.test(value.oneTimePassword ?? "") : value?.status === "error" && value.code === refusal;
+            if (allowed) {
+              const { rows: made } = await db().query("SELECT account_id, must_change_password FROM users WHERE email = $1", [fields.email]);
+              ok &&= made[0]?.account_id === acct.accountId && made[0]?.must_change_password === true;
+            }
+            return { ok, returned: describeResult(res.status, value) };
+          },
+          () => [],
+          allowed ? [fields.email!] : [],
+        );
+      }
+
+      // change role
+      const roleTarget = await freshMember("role");
+      const roles: [string, Record<string, string>, string | null, string[]][] = [
+        ["member's", { memberId: roleTarget.id, role: "BILLING_MANAGER" }, null, [roleTarget.email]],
+        ["own (the only Account Owner when the owner asks)", { memberId: actor.id, role: "USER" }, isOwner ? "last-owner" : "not-found", []],
+        ["other account's member", { memberId: outsider.id, role: "ACCOUNT_OWNER" }, "not-found", []],
+        ["other account's owner", { memberId: other.owner.id, role: "USER" }, "not-found", []],
+        ["made-up id", { memberId: "usr_0000000000000000000000000000dead", role: "USER" }, "not-found", []],
+        ["malformed id", { memberId: "../usr_owner", role: "USER" }, "not-found", []],
+        ["member's, made-up role", { memberId: roleTarget.id, role: "SUPERUSER" }, "not-found", []],
+      ];
+      for (const [target, fields, refusal, changed] of roles) {
+        const outcome = isOwner ? refusal : "not-found";
+        await attempt(
+          { role: R, action: "change role", via: "action changeMemberRoleAction", target, tried: short(fields), expected: outcome ? `error ${outcome}, nothing changed` : "changed" },
+          async () => {
+            const { res, value } = await call("changeMemberRoleAction", fields);
+            return { ok: outcome ? value?.status === "error" && value.code === outcome : value?.status === "changed", returned: describeResult(res.status, value) };
+          },
+          () => [],
+          isOwner ? changed : [],
+        );
+      }
+
+      // deactivate
+      const goner = await freshMember("deactivate");
+      const deactivations: [string, Record<string, string>, string | null][] = [
+        ["member's, without the confirm", { memberId: goner.id }, "not-found"],
+        ["own", { memberId: actor.id, confirm: "yes" }, isOwner ? "self" : "not-found"],
+        ["other account's member", { memberId: outsider.id, confirm: "yes" }, "not-found"],
+        ["made-up id", { memberId: "usr_0000000000000000000000000000dead", confirm: "yes" }, "not-found"],
+        ["malformed id", { memberId: "'; DROP TABLE users;--", confirm: "yes" }, "not-found"],
+        ["member's", { memberId: goner.id, confirm: "yes" }, null],
+      ];
+      for (const [target, fields, refusal] of deactivations) {
+        const outcome = isOwner ? refusal : "not-found";
+        await attempt(
+          { role: R, action: "deactivate", via: "action deactivateMemberAction", target, tried: short(fields), expected: outcome ? `error ${outcome}, nothing changed` : "deactivated, all their sessions ended" },
+          async () => {
+            const { res, value } = await call("deactivateMemberAction", fields);
+            return { ok: outcome ? value?.status === "error" && value.code === outcome : value?.status === "deactivated", returned: describeResult(res.status, value) };
+          },
+          async () => (outcome ? [] : activeOf(goner.id)),
+          outcome ? [] : [goner.email],
+        );
+      }
+      if (isOwner) {
+        const { rows: ended } = await db().query("SELECT DISTINCT end_reason, ended_by_id FROM sessions WHERE user_id = $1", [goner.id]);
+        expect(ended).toEqual([{ end_reason: "USER_DEACTIVATED", ended_by_id: actor.id }]);
+      }
+
+      // reactivate
+      const returner = await freshMember("reactivate", true);
+      const reactivations: [string, Record<string, string>, string | null][] = [
+        ["other account's deactivated member", { memberId: foreignGone.id }, "not-found"],
+        ["made-up id", { memberId: "usr_0000000000000000000000000000dead" }, "not-found"],
+        ["malformed id", { memberId: "%00" }, "not-found"],
+        ["member's (deactivated)", { memberId: returner.id }, null],
+      ];
+      for (const [target, fields, refusal] of reactivations) {
+        const outcome = isOwner ? refusal : "not-found";
+        await attempt(
+          { role: R, action: "reactivate", via: "action reactivateMemberAction", target, tried: short(fields), expected: outcome ? `error ${outcome}, nothing changed` : "reactivated" },
+          async () => {
+            const { res, value } = await call("reactivateMemberAction", fields);
+            return { ok: outcome ? value?.status === "error" && value.code === outcome : value?.status === "reactivated", returned: describeResult(res.status, value) };
+          },
+          () => [],
+          outcome ? [] : [returner.email],
+        );
+      }
+    }
+
     // This actor's own browser session survived every refused call.
     expect((await ctx.get("/api/sessions")).status()).toBe(200);
     await ctx.dispose();
@@ -290,14 +426,45 @@ test("authorization matrix: not signed in", async () => {
     ["action endSessionAction", async () => { const r = await callAction(anon, "/settings/sessions", "endSessionAction", [{ status: "idle", message: "" }, formData({ handle: target.handle })]); return { status: r.status, text: r.body }; }, 401],
     ["action endMemberSessionsAction", async () => { const r = await callAction(anon, `/settings/users/${acct.member.id}`, "endMemberSessionsAction", [{ status: "idle" }, formData({ memberId: acct.member.id })]); return { status: r.status, text: r.body }; }, 401],
     ["action revealSessionIdsAction", async () => { const r = await callAction(anon, "/settings/sessions", "revealSessionIdsAction", [{ shown: false, ids: {} }, formData({ intent: "show", handle: target.handle })]); return { status: r.status, text: r.body }; }, 401],
+    ["action addMemberAction", async () => { const r = await callAction(anon, "/settings/users", "addMemberAction", [{ status: "idle" }, formData({ name: "Anna Nonymous", email: "anon-add@e2e.test", role: "ACCOUNT_OWNER" })]); return { status: r.status, text: r.body }; }, 401],
+    ["action changeMemberRoleAction", async () => { const r = await callAction(anon, "/settings/users", "changeMemberRoleAction", [{ status: "idle" }, formData({ memberId: acct.member.id, role: "ACCOUNT_OWNER" })]); return { status: r.status, text: r.body }; }, 401],
+    ["action deactivateMemberAction", async () => { const r = await callAction(anon, "/settings/users", "deactivateMemberAction", [{ status: "idle" }, formData({ memberId: acct.owner.id, confirm: "yes" })]); return { status: r.status, text: r.body }; }, 401],
+    ["action reactivateMemberAction", async () => { const r = await callAction(anon, "/settings/users", "reactivateMemberAction", [{ status: "idle" }, formData({ memberId: acct.member.id })]); return { status: r.status, text: r.body }; }, 401],
     ["GET /settings/users/{member}", async () => { const r = await anon.get(`/settings/users/${acct.member.id}`, { maxRedirects: 0 }); return { status: r.status(), text: r.headers()["location"] ?? "" }; }, 303],
   ];
   for (const [tried, run, expected] of tries) {
-    await attempt({ role: "(not signed in)", action: tried.startsWith("GET") ? "list" : "end / reveal", via: tried.includes("action") ? "Server Action" : "HTTP", target: "member's", tried, expected: String(expected) }, async () => {
+    await attempt({ role: "(not signed in)", action: tried.startsWith("GET") ? "list" : /add|Role|activate/.test(tried) ? "members" : "end / reveal", via: tried.includes("action") ? "Server Action" : "HTTP", target: "member's", tried, expected: String(expected) }, async () => {
       const { status, text } = await run();
       return { ok: status === expected && !text.includes(target.id), returned: `${status} ${text.slice(0, 50)}` };
     });
   }
   await anon.dispose();
   expect(findAction("endMemberSessionsAction")).not.toBeNull();
+});
+
+test("authorization matrix: an Account Owner still on a one-time password", async () => {
+  const acctX = await createAccount("authz-otp");
+  await db().query("UPDATE users SET must_change_password = true WHERE id = $1", [acctX.owner.id]);
+  everyone.push(acctX.owner.id, acctX.billing.id, acctX.member.id);
+  const ctx = await playwrightRequest.newContext({ baseURL: BASE });
+  const { csrfToken } = (await (await ctx.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  await ctx.post("/api/auth/callback/credentials", { form: { email: acctX.owner.email, password: acctX.owner.password, csrfToken, json: "true" } });
+  expect((await ctx.get("/api/me")).status(), "signed in").toBe(200);
+  const tries: [string, Record<string, string>][] = [
+    ["addMemberAction", { name: "Otto Pending", email: "otp-add@e2e.test", role: "ACCOUNT_OWNER" }],
+    ["changeMemberRoleAction", { memberId: acctX.member.id, role: "ACCOUNT_OWNER" }],
+    ["deactivateMemberAction", { memberId: acctX.member.id, confirm: "yes" }],
+    ["reactivateMemberAction", { memberId: acctX.member.id }],
+  ];
+  for (const [name, fields] of tries) {
+    await attempt(
+      { role: "Account Owner (one-time password)", action: "members", via: `action ${name}`, target: "own account's member", tried: Object.keys(fields).join(", "), expected: "sent to the Password tab, nothing changed" },
+      async () => {
+        const res = await ctx.post("/settings/users", { headers: { "next-action": findAction(name)!.id, origin: new URL(BASE).origin }, multipart: formData(fields), maxRedirects: 0 });
+        const location = res.headers()["location"] ?? "";
+        return { ok: res.status() === 303 && location.endsWith("/settings/password?required=1"), returned: `${res.status()} → ${location ? new URL(location, BASE).pathname + new URL(location, BASE).search : ""}` };
+      },
+    );
+  }
+  await ctx.dispose();
 });

@@ -10,6 +10,9 @@ export const E2E = {
   env: {
     AUTH_SECRET: "e2e-secret-0123456789abcdefghijklmnopqrstuvwxyz",
     NEXT_TELEMETRY_DISABLED: "1",
+    // The instances run with DATABASE_URL, which seeds nothing by itself; some tests sign in
+    // as the demo users of the README.
+    SEED_DEMO: "1",
     // Sign-in limits small enough to reach in a test: per account and IP, per account, per IP.
     // Tests that fail on purpose do so from loopback addresses of their own (support/raw-http.ts).
     SIGN_IN_MAX_FAILURES: "5",

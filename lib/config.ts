@@ -36,6 +36,11 @@ const schema = z
     SESSION_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(180),
     /** How often one app instance runs the maintenance job (expire, prune). */
     MAINTENANCE_INTERVAL_SECONDS: seconds(60 * 60),
+    /** Seed the demo accounts into an empty database even with DATABASE_URL (demo mode always does). */
+    SEED_DEMO: z
+      .enum(["", "0", "1", "false", "true"], { message: 'must be "1" or "0"' })
+      .default("")
+      .transform((value) => value === "1" || value === "true"),
   })
   .refine((env) => env.SESSION_MAX_LIFETIME_SECONDS >= env.SESSION_IDLE_TIMEOUT_SECONDS, {
     message: "SESSION_MAX_LIFETIME_SECONDS must be at least SESSION_IDLE_TIMEOUT_SECONDS",
@@ -73,6 +78,7 @@ function load() {
       poolSize: env.DATABASE_POOL_SIZE,
       timeoutMs: env.DATABASE_TIMEOUT_MS,
     },
+    seedDemo: env.SEED_DEMO,
     retention: {
       endedSessionsMs: env.SESSION_RETENTION_DAYS * 24 * 3600 * 1000,
       intervalMs: env.MAINTENANCE_INTERVAL_SECONDS * 1000,

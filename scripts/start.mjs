@@ -90,7 +90,9 @@ async function stop(code) {
 }
 
 const nodeArgs = ["--conditions=react-server", "--import", "tsx"];
-const setup = spawnSync(process.execPath, [...nodeArgs, path.join(root, "scripts/db-setup.ts")], { cwd: root, stdio: "inherit", env: process.env });
+// Demo data only in demo mode (the embedded database); with DATABASE_URL only if SEED_DEMO=1.
+const setupArgs = [path.join(root, "scripts/db-setup.ts"), ...(database ? ["--demo"] : [])];
+const setup = spawnSync(process.execPath, [...nodeArgs, ...setupArgs], { cwd: root, stdio: "inherit", env: process.env });
 if (setup.status !== 0) {
   console.error("[start] database setup failed");
   await stop(1);

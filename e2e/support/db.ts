@@ -66,6 +66,26 @@ export async function snapshotSessions(userIds: string[]): Promise<SessionRow[]>
   return rows;
 }
 
+export type UserRow = {
+  id: string;
+  account_id: string;
+  email: string;
+  name: string;
+  role: string;
+  password_hash: string;
+  password_changed_at: Date;
+  must_change_password: boolean;
+  deactivated_at: Date | null;
+};
+
+/** The whole users table, by e-mail: proves a refused request created or changed nobody. */
+export async function snapshotUsers(): Promise<UserRow[]> {
+  const { rows } = await db().query<UserRow>(
+    "SELECT id, account_id, email, name, role, password_hash, password_changed_at, must_change_password, deactivated_at FROM users ORDER BY email",
+  );
+  return rows;
+}
+
 export async function sessionRow(id: string): Promise<SessionRow | undefined> {
   const { rows } = await db().query<SessionRow>("SELECT id, handle, user_id, status, end_reason, ended_by_id, ended_at FROM sessions WHERE id = $1", [id]);
   return rows[0];

@@ -3,6 +3,7 @@
 import { headers } from "next/headers";
 import { requestIp } from "@/lib/http/request-ip";
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { changePassword } from "@/lib/auth/change-password";
 import { setSessionCookie } from "@/lib/auth/session";
 import { formAction } from "./form-action";
@@ -50,6 +51,8 @@ export const changePasswordAction = formAction<ChangePasswordState>({ returnTo: 
   await setSessionCookie(outcome.newSessionId, session.user.id);
   revalidatePath("/settings/password");
   revalidatePath("/settings/sessions");
+  // Their own password at last (it replaced a one-time password): on into the app.
+  if (session.user.mustChangePassword) redirect("/");
   const n = outcome.endedSessions;
   return {
     status: "changed",

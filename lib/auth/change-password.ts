@@ -39,7 +39,8 @@ export async function changePassword(
   }
   await attempt.succeeded();
   const passwordHash = await hashPassword(input.newPassword);
-  await getDb().user.update({ where: { id: actor.userId }, data: { passwordHash, passwordChangedAt: now } });
+  // A password of their own: a one-time password someone else chose no longer holds them back.
+  await getDb().user.update({ where: { id: actor.userId }, data: { passwordHash, passwordChangedAt: now, mustChangePassword: false } });
   const endedSessions = input.signOutOthers ? await endOtherSessions(actor, "PASSWORD_CHANGE", now) : 0;
   const newSessionId = await rotateSession(actor, "PASSWORD_CHANGE", { userAgent: actor.userAgent, ip: actor.ip }, now);
   return { ok: true, endedSessions, newSessionId };

@@ -1,6 +1,7 @@
 import "server-only";
 import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
+import type { ITXClientDenyList } from "@prisma/client/runtime/client";
 import { PrismaClient } from "./generated/client";
 import { createPool, getPool } from "./pool";
 
@@ -18,6 +19,9 @@ function createPrisma(pool: pg.Pool) {
 }
 
 export type Db = ReturnType<typeof createPrisma>;
+
+/** The client inside an interactive transaction (`getDb().$transaction(async (tx) => …)`). */
+export type Tx = Omit<Db, ITXClientDenyList>;
 
 let prisma: Db | undefined;
 

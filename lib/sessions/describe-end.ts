@@ -24,12 +24,21 @@ export function describeEnd(s: Ended): string {
       return "Expired after a period without use";
     case "MAX_LIFETIME":
       return "Reached the maximum session lifetime";
+    case "USER_DEACTIVATED":
+      return s.endedBy ? `Signed out when an Account Owner (${s.endedBy.name}) deactivated the user` : "Signed out when an administrator deactivated the user";
+    case "PASSWORD_RESET":
+      return s.endedBy ? `Signed out when an Account Owner (${s.endedBy.name}) reset the password` : "Signed out when an administrator reset the password";
+    case "SIGNED_IN_AGAIN":
+      return "Replaced by a new sign-in on this browser";
     default:
       return s.status === "EXPIRED" ? "Expired" : "Terminated";
   }
 }
 
-/** Was it ended from elsewhere, so that its device learns of it only on its next request? */
+/**
+ * Was it ended from elsewhere, so that its device learns of it only on its next request? Not a
+ * session replaced by a new sign-in: that browser already holds the new one.
+ */
 export function endedRemotely(s: Pick<SessionView, "status" | "endReason" | "endedByItself">): boolean {
-  return s.status === "TERMINATED" && s.endReason !== "SIGN_OUT" && !s.endedByItself;
+  return s.status === "TERMINATED" && s.endReason !== "SIGN_OUT" && s.endReason !== "SIGNED_IN_AGAIN" && !s.endedByItself;
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { getDb, getPool } from "@/lib/db/client";
+import { getDb, getPool, type Tx } from "@/lib/db/client";
 import type { EndReason, Prisma, Role } from "@/lib/db/generated/client";
 import { getConfig } from "@/lib/config";
 import { locate } from "@/lib/geo/locate";
@@ -40,8 +40,8 @@ export type Actor = { userId: string; sessionId: string };
 
 type EndWhere = Prisma.SessionWhereInput;
 
-async function endWhere(where: EndWhere, reason: EndReason, actor: Actor | null, now: Date): Promise<number> {
-  const { count } = await getDb().session.updateMany({
+async function endWhere(where: EndWhere, reason: EndReason, actor: Actor | null, now: Date, db: Tx = getDb()): Promise<number> {
+  const { count } = await db.session.updateMany({
     where: { ...where, status: "ACTIVE", expiresAt: { gt: now } },
     data: {
       status: "TERMINATED",
@@ -137,6 +137,22 @@ export async function endMemberSessions(
   const where: EndWhere = { userId: memberId, user: { accountId: owner.accountId } };
   if (sessionHandle) where.handle = sessionHandle;
   return endWhere(where, "ACCOUNT_OWNER", owner, now);
+}
+
+/**
+ * Ends every live session of a user at once, inside the transaction that deactivates them or
+ * resets their password (lib/users/provisioning.ts). `actor` is the Account Owner who did it, or
+ * null for the operator's admin CLI.
+ */
+export async function endAllSessionsOfUser(
+  tx: Tx,
+  userId: string,
+  reason: Extract<EndReason, "USER_DEACTIVATED" | "PASSWORD_RESET">,
+  actor: Actor | null,
+  now = new Date(),
+): Promise<number> {
+  if (!userId) return 0;
+  return endWhere({ userId }, reason, actor, now, tx);
 }
 
 const sessionFields = {

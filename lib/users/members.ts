@@ -11,31 +11,34 @@ export type Member = {
   name: string;
   email: string;
   role: Role;
+  /** Still signing in with a one-time password someone else chose. */
+  mustChangePassword: boolean;
+  deactivatedAt: Date | null;
   activeSessions: number;
   lastActiveAt: Date | null;
 };
 
 const ROLE_ORDER: Record<Role, number> = { ACCOUNT_OWNER: 0, BILLING_MANAGER: 1, USER: 2 };
 
-/** Everyone in the account with their active-session count and last activity; owners first. */
+/** Everyone in the account with their active-session count and last activity; owners first, deactivated members last. */
 export async function listAccountMembers(accountId: string, now = new Date()): Promise<Member[]> {
   const [users, activity] = await Promise.all([
     getDb().user.findMany({
       where: { accountId },
       orderBy: [{ name: "asc" }, { email: "asc" }],
-      select: { id: true, name: true, email: true, role: true },
+      select: { id: true, name: true, email: true, role: true, mustChangePassword: true, deactivatedAt: true },
     }),
     memberActivity(accountId, now),
   ]);
   return users
     .map((u) => ({ ...u, activeSessions: activity.get(u.id)?.activeSessions ?? 0, lastActiveAt: activity.get(u.id)?.lastActiveAt ?? null }))
-    .sort((a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role]);
+    .sort((a, b) => Number(!!a.deactivatedAt) - Number(!!b.deactivatedAt) || ROLE_ORDER[a.role] - ROLE_ORDER[b.role]);
 }
 
 /** One member of the account, or null when there is no such user in this account. */
 export async function findAccountMember(accountId: string, memberId: string) {
   return getDb().user.findFirst({
     where: { id: memberId, accountId },
-    select: { id: true, name: true, email: true, role: true },
+    select: { id: true, name: true, email: true, role: true, deactivatedAt: true },
   });
 }

@@ -28,27 +28,35 @@ const fields = z.object({
 
 export type ChangePasswordField = keyof z.infer<typeof fields>;
 
-/** The schema for one user: the new password must not be made of who they are. */
-export function changePasswordSchema(user: { email: string; name: string }) {
+/**
+ * Why `password` would be a weak password for this user, or null: too short or too long, made of
+ * who they are, too repetitive or too common. The Password tab and the admin CLI's
+ * --password-stdin both ask this.
+ */
+export function weakPasswordReason(password: string, user: { email: string; name: string }): string | null {
+  if (password.length < PASSWORD_MIN_LENGTH) return `Use at least ${PASSWORD_MIN_LENGTH} characters.`;
+  if (password.length > PASSWORD_MAX_LENGTH) return `Use at most ${PASSWORD_MAX_LENGTH} characters.`;
   const email = user.email.toLowerCase();
   const localPart = email.split("@")[0] ?? "";
   const nameParts = user.name.toLowerCase().split(/\s+/).filter((part) => part.length >= 4);
+  const lower = password.toLowerCase();
+  if (lower.includes(email) || (localPart.length >= 4 && lower.includes(localPart))) return "Don't use your email address in your password.";
+  if (nameParts.some((part) => lower.includes(part))) return "Don't use your name in your password.";
+  if (new Set(password).size < 5) return "Use more different characters: this one repeats too much.";
+  if (COMMON.has(lower)) return "That password is too common. Choose something less predictable.";
+  return null;
+}
+
+/** The schema for one user: the new password must not be made of who they are. */
+export function changePasswordSchema(user: { email: string; name: string }) {
   return fields.superRefine((value, ctx) => {
     const next = value.newPassword;
-    const lower = next.toLowerCase();
     const issue = (path: ChangePasswordField, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
-    if (next.length >= PASSWORD_MIN_LENGTH) {
-      if (lower.includes(email) || (localPart.length >= 4 && lower.includes(localPart))) {
-        issue("newPassword", "Don't use your email address in your password.");
-      } else if (nameParts.some((part) => lower.includes(part))) {
-        issue("newPassword", "Don't use your name in your password.");
-      } else if (new Set(next).size < 5) {
-        issue("newPassword", "Use more different characters: this one repeats too much.");
-      } else if (COMMON.has(lower)) {
-        issue("newPassword", "That password is too common. Choose something less predictable.");
-      } else if (next === value.currentPassword) {
-        issue("newPassword", "Choose a password different from your current one.");
-      }
+    // Length problems are already reported by the field's own rules.
+    if (next.length >= PASSWORD_MIN_LENGTH && next.length <= PASSWORD_MAX_LENGTH) {
+      const weak = weakPasswordReason(next, user);
+      if (weak) issue("newPassword", weak);
+      else if (next === value.currentPassword) issue("newPassword", "Choose a password different from your current one.");
     }
     if (value.confirmPassword !== next) issue("confirmPassword", "The passwords don't match.");
   });

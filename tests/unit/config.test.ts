@@ -10,7 +10,7 @@ const VALID = {
 const ALL = [
   "DATABASE_URL", "AUTH_SECRET", "NEXTAUTH_SECRET", "AUTH_URL", "NEXTAUTH_URL", "TRUST_PROXY_HOPS",
   "SESSION_IDLE_TIMEOUT_SECONDS", "SESSION_MAX_LIFETIME_SECONDS", "SESSION_TOUCH_INTERVAL_SECONDS",
-  "SIGN_IN_MAX_FAILURES", "SIGN_IN_WINDOW_SECONDS",
+  "SIGN_IN_MAX_FAILURES", "SIGN_IN_WINDOW_SECONDS", "SEED_DEMO",
 ];
 
 async function loadConfig(env: Record<string, string | undefined>) {
@@ -50,6 +50,7 @@ describe("configuration", () => {
       },
       database: { poolSize: 10, timeoutMs: 1500 },
       retention: { endedSessionsMs: 180 * 24 * 3600 * 1000, intervalMs: 3600 * 1000 },
+      seedDemo: false,
     });
   });
 
@@ -122,6 +123,14 @@ describe("configuration", () => {
     expect(await configError({ ...VALID, TRUST_PROXY_HOPS: "many" })).toMatch(/TRUST_PROXY_HOPS/);
     expect(await configError({ ...VALID, SESSION_TOUCH_INTERVAL_SECONDS: "0" })).toMatch(/SESSION_TOUCH_INTERVAL_SECONDS/);
     expect(await configError({ ...VALID, SIGN_IN_MAX_FAILURES: "1.5" })).toMatch(/SIGN_IN_MAX_FAILURES/);
+  });
+
+  it("seeds demo data with DATABASE_URL only when SEED_DEMO says so", async () => {
+    expect((await loadConfig({ ...VALID, SEED_DEMO: "1" }))().seedDemo).toBe(true);
+    expect((await loadConfig({ ...VALID, SEED_DEMO: "true" }))().seedDemo).toBe(true);
+    expect((await loadConfig({ ...VALID, SEED_DEMO: "0" }))().seedDemo).toBe(false);
+    expect((await loadConfig({ ...VALID, SEED_DEMO: "" }))().seedDemo).toBe(false);
+    expect(await configError({ ...VALID, SEED_DEMO: "yes please" })).toMatch(/SEED_DEMO: must be "1" or "0"/);
   });
 
   it("rejects an AUTH_URL that is not a URL", async () => {

@@ -47,10 +47,13 @@ export default async function MemberSessionsPage({ params }: { params: Params })
             <div className="min-w-0">
               <h2 id="member-heading" className="flex flex-wrap items-center gap-2 text-lg font-semibold">
                 <span className="truncate">{member.name}</span> <RoleBadge role={member.role} />
+                {member.deactivatedAt && (
+                  <span className="whitespace-nowrap rounded bg-red-50 px-1.5 py-0.5 text-[11px] font-semibold uppercase tracking-wide text-red-700 dark:bg-red-500/15 dark:text-red-200">Deactivated</span>
+                )}
               </h2>
               <p className="truncate text-sm text-slate-500 dark:text-slate-400">{member.email}</p>
               <p className="mt-1 text-sm text-slate-600 dark:text-slate-300">
-                {active.length === 0 ? "Not signed in anywhere" : `Signed in on ${active.length} device${active.length === 1 ? "" : "s"}`}
+                {member.deactivatedAt ? "Deactivated: cannot sign in" : active.length === 0 ? "Not signed in anywhere" : `Signed in on ${active.length} device${active.length === 1 ? "" : "s"}`}
               </p>
             </div>
           </div>

@@ -1,0 +1,38 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { requireSession } from "@/lib/auth/session";
+import { ROLE_LABEL } from "@/lib/users/roles";
+import { changeMemberRole } from "@/lib/users/provisioning";
+import { changeMemberRoleSchema } from "@/lib/validations/change-member-role";
+
+export type ChangeMemberRoleState =
+  | { status: "idle" }
+  | { status: "changed"; message: string }
+  | { status: "error"; code: "not-found" | "last-owner"; message: string };
+
+const NOT_FOUND = { status: "error", code: "not-found", message: "That member was not found." } as const;
+
+/**
+ * "Change role" on the Users tab. Only an Account Owner, only for members of their own account
+ * (the store puts the account in every WHERE clause); anyone and anything else is "not found".
+ * The account's last active Account Owner keeps the role.
+ */
+export async function changeMemberRoleAction(_prev: ChangeMemberRoleState, formData: FormData): Promise<ChangeMemberRoleState> {
+  const session = await requireSession();
+  const { user } = session;
+  if (user.role !== "ACCOUNT_OWNER" || user.mustChangePassword) return NOT_FOUND;
+  const parsed = changeMemberRoleSchema.safeParse({ memberId: formData.get("memberId"), role: formData.get("role") });
+  if (!parsed.success) return NOT_FOUND;
+
+  const result = await changeMemberRole(user.accountId, { userId: user.id, sessionId: session.sessionId }, parsed.data.memberId, parsed.data.role);
+  if (!result.ok) {
+    if (result.reason === "last-owner") {
+      return { status: "error", code: "last-owner", message: "An account needs an Account Owner: make someone else Account Owner first." };
+    }
+    return NOT_FOUND;
+  }
+  revalidatePath("/settings/users");
+  const label = ROLE_LABEL[result.member.role];
+  return { status: "changed", message: result.changed ? `${result.member.name} is now ${label}.` : `${result.member.name} already is ${label}.` };
+}

@@ -1,0 +1,25 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { requireSession } from "@/lib/auth/session";
+import { reactivateMember } from "@/lib/users/provisioning";
+import { reactivateMemberSchema } from "@/lib/validations/reactivate-member";
+
+export type ReactivateMemberState = { status: "idle" } | { status: "reactivated"; message: string } | { status: "error"; code: "not-found"; message: string };
+
+const NOT_FOUND = { status: "error", code: "not-found", message: "That member was not found." } as const;
+
+/** "Reactivate" on the Users tab: a deactivated member of the owner's own account may sign in again. */
+export async function reactivateMemberAction(_prev: ReactivateMemberState, formData: FormData): Promise<ReactivateMemberState> {
+  const session = await requireSession();
+  const { user } = session;
+  if (user.role !== "ACCOUNT_OWNER" || user.mustChangePassword) return NOT_FOUND;
+  const parsed = reactivateMemberSchema.safeParse({ memberId: formData.get("memberId") });
+  if (!parsed.success) return NOT_FOUND;
+
+  const result = await reactivateMember(user.accountId, { userId: user.id, sessionId: session.sessionId }, parsed.data.memberId);
+  if (!result.ok) return NOT_FOUND;
+  revalidatePath("/settings/users");
+  revalidatePath(`/settings/users/${result.member.id}`);
+  return { status: "reactivated", message: `${result.member.name} can sign in again.` };
+}

@@ -1,0 +1,274 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { getAuthOptions } from "@/lib/auth/options";
+import { getPool } from "@/lib/db/client";
+import { ONE_TIME_PASSWORD_PATTERN } from "@/lib/users/one-time-password";
+import { createScratchDatabase, dropScratchDatabases } from "../helpers/databases";
+import { sessionRow, signIn, UA } from "../helpers/fixtures";
+
+// The admin CLI itself (`npm run admin -- …`), spawned as an operator runs it, against this test
+// file's database: what it prints, its exit codes, and what it did, checked in the database and
+// by signing in through next-auth's authorize().
+
+const ROOT = process.cwd();
+const tempDirs: string[] = [];
+
+type Run = { code: number | null; stdout: string; stderr: string };
+
+function admin(args: string[], options: { stdin?: string; env?: Record<string, string | undefined> } = {}): Promise<Run> {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...options.env };
+  for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(ROOT, "scripts/admin.ts"), ...args], {
+      cwd: ROOT,
+      env,
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk) => (stdout += chunk));
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(options.stdin ?? "");
+  });
+}
+
+type Authorize = (credentials: Record<string, string>, req: { headers: Record<string, string> }) => Promise<{ id: string } | null>;
+let authorize: Authorize;
+let n = 0;
+const canSignIn = async (email: string, password: string) =>
+  !!(await authorize({ email, password }, { headers: { "x-forwarded-for": `192.0.2.${++n}`, "user-agent": UA.chromeMac } }));
+
+const oneTimePassword = (run: Run) => /One-time password: (\S+)/.exec(run.stdout)?.[1] ?? "";
+const unique = () => Math.random().toString(36).slice(2, 10);
+
+async function counts() {
+  const { rows } = await getPool().query<{ accounts: number; users: number; ended: number }>(
+    "SELECT (SELECT count(*)::int FROM accounts) AS accounts, (SELECT count(*)::int FROM users) AS users, (SELECT count(*)::int FROM sessions WHERE status <> 'ACTIVE') AS ended",
+  );
+  return rows[0]!;
+}
+
+async function user(email: string) {
+  const { rows } = await getPool().query("SELECT id, account_id, role, must_change_password, deactivated_at FROM users WHERE email = $1", [email]);
+  return rows[0] as { id: string; account_id: string; role: string; must_change_password: boolean; deactivated_at: Date | null } | undefined;
+}
+
+/** A new account through the CLI; its owner's e-mail and one-time password. */
+async function newAccount() {
+  const email = `owner-${unique()}@acme.example`;
+  const run = await admin(["create-account", "--name", "Acme Brokers", "--owner-name", "Ada Lovelace", "--owner-email", email]);
+  expect(run.code, run.stderr).toBe(0);
+  const owner = (await user(email))!;
+  return { email, password: oneTimePassword(run), accountId: owner.account_id, ownerId: owner.id };
+}
+
+beforeAll(() => {
+  authorize = (getAuthOptions().providers[0] as unknown as { options: { authorize: Authorize } }).options.authorize;
+});
+
+afterAll(async () => {
+  await dropScratchDatabases();
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+});
+
+describe(`admin CLI on ${inject("databaseLabel")}`, () => {
+  it("--help lists every command and the exit codes; each command has its own --help; no database needed", async () => {
+    const help = await admin(["--help"], { env: { DATABASE_URL: undefined, DATA_DIR: "/nonexistent" } });
+    expect(help.code).toBe(0);
+    for (const command of ["create-account", "add-user", "set-role", "deactivate", "reactivate", "reset-password", "list-accounts", "list-users"]) {
+      expect(help.stdout).toContain(command);
+    }
+    expect(help.stdout).toMatch(/Exit codes: 0 done; 1 refused/);
+    const one = await admin(["reset-password", "--help"], { env: { DATABASE_URL: undefined, DATA_DIR: "/nonexistent" } });
+    expect(one.code).toBe(0);
+    expect(one.stdout).toMatch(/^Usage: npm run admin -- reset-password --email <email> \[--password-stdin\]/);
+    expect(one.stdout).toContain("--password-stdin");
+    expect((await admin(["help", "deactivate"])).stdout).toMatch(/^Usage: npm run admin -- deactivate --email <email>/);
+    const none = await admin([]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain("Commands:");
+  });
+
+  it("create-account: the owner signs in with the printed one-time password, and must choose their own", async () => {
+    const before = await counts();
+    const email = `Owner-${unique()}@ACME.example`;
+    const run = await admin(["create-account", "--name", "Acme Brokers", "--owner-name", "Ada Lovelace", "--owner-email", email]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toBe("");
+    expect(run.stdout).toMatch(/^Created the account "Acme Brokers" \(acct_[0-9a-f]+\)\./);
+    expect(run.stdout).toContain(`Account Owner: Ada Lovelace <${email.toLowerCase()}>`);
+    const password = oneTimePassword(run);
+    expect(password).toMatch(ONE_TIME_PASSWORD_PATTERN);
+    expect(await counts()).toMatchObject({ accounts: before.accounts + 1, users: before.users + 1 });
+    const owner = await user(email.toLowerCase());
+    expect(owner).toMatchObject({ role: "ACCOUNT_OWNER", must_change_password: true, deactivated_at: null });
+    expect(await canSignIn(email.toLowerCase(), password)).toBe(true);
+    expect(await canSignIn(email.toLowerCase(), "not the password")).toBe(false);
+
+    // The same e-mail address again: refused, nothing created.
+    const again = await admin(["create-account", "--name", "Other", "--owner-name", "Ada", "--owner-email", email]);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/^error: A user with the e-mail address .* already exists\.\n$/);
+    expect(await counts()).toMatchObject({ accounts: before.accounts + 1, users: before.users + 1 });
+  }, 60_000);
+
+  it("--password-stdin sets the piped password (no change required) and --json prints the result", async () => {
+    const email = `piped-${unique()}@acme.example`;
+    const run = await admin(["create-account", "--name", "Piped Ltd", "--owner-name", "Pia Piper", "--owner-email", email, "--password-stdin", "--json"], {
+      stdin: "a passphrase from a vault 7\n",
+    });
+    expect(run.code, run.stderr).toBe(0);
+    const result = JSON.parse(run.stdout) as { accountId: string; owner: { email: string; role: string }; oneTimePassword: string | null };
+    expect(result).toMatchObject({ owner: { email, role: "account-owner" }, oneTimePassword: null });
+    expect(run.stdout).not.toContain("a passphrase from a vault");
+    expect((await user(email))?.must_change_password).toBe(false);
+    expect(await canSignIn(email, "a passphrase from a vault 7")).toBe(true);
+
+    const weak = await admin(["reset-password", "--email", email, "--password-stdin"], { stdin: "pia-piper-2026" });
+    expect(weak.code).toBe(2);
+    expect(weak.stderr).toContain("The password on stdin is too weak: Don't use your");
+    expect(await canSignIn(email, "a passphrase from a vault 7")).toBe(true);
+  }, 60_000);
+
+  it("a password on the command line is refused, whatever its spelling, and never echoed", async () => {
+    const before = await counts();
+    const secret = "hunter2-on-argv";
+    for (const args of [
+      ["create-account", "--name", "X", "--owner-name", "X Y", "--owner-email", `x-${unique()}@acme.example`, "--password", secret],
+      ["create-account", "--name", "X", "--owner-name", "X Y", "--owner-email", `x-${unique()}@acme.example`, `--password=${secret}`],
+      ["reset-password", "--email", "someone@acme.example", "-p", secret],
+      ["reset-password", "--email", "someone@acme.example", "--new-password", secret],
+    ]) {
+      const run = await admin(args);
+      expect(run.code, args.join(" ")).toBe(2);
+      expect(run.stderr).toMatch(/^error: Passwords are never taken from the command line/);
+      expect(run.stdout + run.stderr).not.toContain(secret);
+    }
+    expect(await counts()).toEqual(before);
+  }, 60_000);
+
+  it("add-user and set-role: a user with a role, then another role; the last Account Owner stays", async () => {
+    const acct = await newAccount();
+    const email = `grace-${unique()}@acme.example`;
+    const add = await admin(["add-user", "--account", acct.accountId, "--name", "Grace Hopper", "--email", email, "--role", "billing-manager"]);
+    expect(add.code, add.stderr).toBe(0);
+    expect(add.stdout).toContain(`Added Grace Hopper <${email}> to "Acme Brokers" as Billing Manager.`);
+    expect(await user(email)).toMatchObject({ account_id: acct.accountId, role: "BILLING_MANAGER", must_change_password: true });
+    expect(await canSignIn(email, oneTimePassword(add))).toBe(true);
+
+    const promote = await admin(["set-role", "--email", email, "--role", "account-owner"]);
+    expect(promote.code, promote.stderr).toBe(0);
+    expect(promote.stdout).toContain("is now Account Owner (was Billing Manager)");
+    const demoteFirst = await admin(["set-role", "--email", acct.email, "--role", "user"]);
+    expect(demoteFirst.code, demoteFirst.stderr).toBe(0);
+    const demoteLast = await admin(["set-role", "--email", email, "--role", "USER"]);
+    expect(demoteLast.code).toBe(1);
+    expect(demoteLast.stderr).toMatch(/is the last active Account Owner of "Acme Brokers": make someone else Account Owner first\./);
+    expect((await user(email))?.role).toBe("ACCOUNT_OWNER");
+
+    const unknownAccount = await admin(["add-user", "--account", "acct_nope", "--name", "N", "--email", `n-${unique()}@acme.example`, "--role", "user"]);
+    expect(unknownAccount.code).toBe(1);
+    expect(unknownAccount.stderr).toContain("No account with the id acct_nope");
+    const unknownUser = await admin(["set-role", "--email", "nobody@acme.example", "--role", "user"]);
+    expect(unknownUser.code).toBe(1);
+    expect(unknownUser.stderr).toContain("No user with the e-mail address nobody@acme.example");
+  }, 90_000);
+
+  it("reset-password ends every session of the user (PASSWORD_RESET); the old password stops working", async () => {
+    const acct = await newAccount();
+    const sessions = [await signIn(acct.ownerId), await signIn(acct.ownerId, { userAgent: UA.safariIphone })];
+    const run = await admin(["reset-password", "--email", acct.email]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain(`Reset the password of Ada Lovelace <${acct.email}>: 2 sessions ended.`);
+    const fresh = oneTimePassword(run);
+    expect(fresh).toMatch(ONE_TIME_PASSWORD_PATTERN);
+    expect(fresh).not.toBe(acct.password);
+    for (const id of sessions) expect(await sessionRow(id)).toMatchObject({ status: "TERMINATED", end_reason: "PASSWORD_RESET", ended_by_id: null });
+    expect(await canSignIn(acct.email, acct.password)).toBe(false);
+    expect(await canSignIn(acct.email, fresh)).toBe(true);
+    expect((await user(acct.email))?.must_change_password).toBe(true);
+  }, 60_000);
+
+  it("deactivate ends every session at once (USER_DEACTIVATED) and sign-in is refused; reactivate undoes it", async () => {
+    const acct = await newAccount();
+    const email = `mia-${unique()}@acme.example`;
+    await admin(["add-user", "--account", acct.accountId, "--name", "Mia Moreno", "--email", email, "--role", "user", "--password-stdin"], { stdin: "mia's long passphrase 3" });
+    const memberId = (await user(email))!.id;
+    const sessions = [await signIn(memberId), await signIn(memberId, { userAgent: UA.firefoxWindows }), await signIn(memberId, { userAgent: UA.safariIphone })];
+    const ownerSession = await signIn(acct.ownerId);
+
+    const run = await admin(["deactivate", "--email", email]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain(`Deactivated Mia Moreno <${email}>: 3 sessions ended; they can no longer sign in.`);
+    for (const id of sessions) expect(await sessionRow(id)).toMatchObject({ status: "TERMINATED", end_reason: "USER_DEACTIVATED" });
+    expect((await sessionRow(ownerSession))?.status).toBe("ACTIVE");
+    expect(await canSignIn(email, "mia's long passphrase 3")).toBe(false);
+
+    const owner = await admin(["deactivate", "--email", acct.email]);
+    expect(owner.code).toBe(1);
+    expect(owner.stderr).toContain("is the last active Account Owner");
+
+    const back = await admin(["reactivate", "--email", email]);
+    expect(back.code, back.stderr).toBe(0);
+    expect(await canSignIn(email, "mia's long passphrase 3")).toBe(true);
+  }, 90_000);
+
+  it("list-accounts and list-users show what is there", async () => {
+    const acct = await newAccount();
+    const accounts = await admin(["list-accounts"]);
+    expect(accounts.code).toBe(0);
+    expect(accounts.stdout).toMatch(new RegExp(`${acct.accountId}\\s+Acme Brokers\\s+1\\s+0`));
+    const users = await admin(["list-users", "--account", acct.accountId, "--json"]);
+    expect(JSON.parse(users.stdout)).toEqual({
+      users: [{ id: acct.ownerId, accountId: acct.accountId, accountName: "Acme Brokers", email: acct.email, name: "Ada Lovelace", role: "account-owner", deactivated: false, mustChangePassword: true }],
+    });
+  }, 60_000);
+
+  it("invalid options are usage errors that name the option, and change nothing", async () => {
+    const before = await counts();
+    const cases: [string[], RegExp][] = [
+      [["create-account", "--name", "X", "--owner-name", "X", "--owner-email", "not-an-email"], /--owner-email: Enter a valid email address\./],
+      [["create-account", "--name", "X", "--owner-email", "x@acme.example"], /--owner-name: required/],
+      [["add-user", "--account", "acct_x", "--name", "N", "--email", "n@acme.example", "--role", "admin"], /--role: must be one of user, billing-manager, account-owner/],
+      [["set-role", "--email", "a@acme.example", "--role", "user", "--force"], /Unknown option '--force'/],
+      [["deactivate", "a@acme.example"], /Unexpected argument 'a@acme.example'/],
+      [["frobnicate"], /Unknown command "frobnicate"/],
+    ];
+    for (const [args, message] of cases) {
+      const run = await admin(args);
+      expect(run.code, args.join(" ")).toBe(2);
+      expect(run.stderr).toMatch(message);
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+    }
+    expect(await counts()).toEqual(before);
+  }, 90_000);
+
+  it("an unreachable or unmigrated database: exit 3, a plain message, never the password", async () => {
+    const secret = "s3cret-db-passw0rd";
+    const unreachable = await admin(["list-users"], { env: { DATABASE_URL: `postgresql://app:${secret}@127.0.0.1:1/broker` } });
+    expect(unreachable.code).toBe(3);
+    expect(unreachable.stderr).toMatch(/^error: Cannot reach the database at postgresql:\/\/app:\*\*\*@127\.0\.0\.1:1\/broker: /);
+    expect(unreachable.stdout + unreachable.stderr).not.toContain(secret);
+    expect(unreachable.stderr).not.toMatch(/\n\s+at /);
+
+    const notPostgres = await admin(["list-users"], { env: { DATABASE_URL: `mysql://app:${secret}@db/broker` } });
+    expect(notPostgres.code).toBe(3);
+    expect(notPostgres.stderr).toContain("DATABASE_URL: must be a postgresql:// URL");
+    expect(notPostgres.stderr).not.toContain(secret);
+
+    const empty = await admin(["list-users"], { env: { DATABASE_URL: await createScratchDatabase() } });
+    expect(empty.code).toBe(3);
+    expect(empty.stderr).toContain("The database has no tables yet: start the app once");
+
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), "bb-admin-"));
+    tempDirs.push(dataDir);
+    const noEmbedded = await admin(["list-users"], { env: { DATABASE_URL: undefined, DATA_DIR: dataDir } });
+    expect(noEmbedded.code).toBe(3);
+    expect(noEmbedded.stderr).toContain(`DATABASE_URL is not set, and no embedded database is running in ${dataDir}`);
+  }, 60_000);
+});
