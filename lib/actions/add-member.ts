@@ -1,7 +1,7 @@
 "use server";
 
+import { formAction } from "./form-action";
 import { revalidatePath } from "next/cache";
-import { requireSession } from "@/lib/auth/session";
 import type { Role } from "@/lib/db/generated/client";
 import { addMember } from "@/lib/users/provisioning";
 import { addMemberSchema, type AddMemberField } from "@/lib/validations/add-member";
@@ -13,13 +13,14 @@ export type AddMemberState =
   | { status: "error"; code: "invalid" | "email-taken" | "not-found"; message: string; fieldErrors: Partial<Record<AddMemberField, string>>; values: Values }
   | { status: "added"; member: { name: string; email: string; role: Role }; oneTimePassword: string };
 
+const INVALID: AddMemberState = { status: "error", code: "invalid", message: "Check the highlighted fields.", fieldErrors: {}, values: { name: "", email: "", role: "" } };
+
 /**
  * "Add member" on the Users tab: an Account Owner adds someone to their own account. The answer
  * carries the member's one-time password, which exists nowhere else: the owner's browser shows
  * it once, and the member must replace it at their first sign-in. Anyone else gets "not found".
  */
-export async function addMemberAction(_prev: AddMemberState, formData: FormData): Promise<AddMemberState> {
-  const session = await requireSession();
+export const addMemberAction = formAction<AddMemberState>({ invalid: INVALID }, async (session, formData) => {
   const { user } = session;
   const field = (name: string) => {
     const value = formData.get(name);
@@ -50,4 +51,4 @@ export async function addMemberAction(_prev: AddMemberState, formData: FormData)
   revalidatePath("/settings/users");
   const { name, email, role } = result.member;
   return { status: "added", member: { name, email, role }, oneTimePassword: result.oneTimePassword };
-}
+});

@@ -1,7 +1,7 @@
 "use server";
 
+import { formAction } from "./form-action";
 import { revalidatePath } from "next/cache";
-import { requireSession } from "@/lib/auth/session";
 import { ROLE_LABEL } from "@/lib/users/roles";
 import { changeMemberRole } from "@/lib/users/provisioning";
 import { changeMemberRoleSchema } from "@/lib/validations/change-member-role";
@@ -18,8 +18,7 @@ const NOT_FOUND = { status: "error", code: "not-found", message: "That member wa
  * (the store puts the account in every WHERE clause); anyone and anything else is "not found".
  * The account's last active Account Owner keeps the role.
  */
-export async function changeMemberRoleAction(_prev: ChangeMemberRoleState, formData: FormData): Promise<ChangeMemberRoleState> {
-  const session = await requireSession();
+export const changeMemberRoleAction = formAction<ChangeMemberRoleState>({ invalid: NOT_FOUND }, async (session, formData) => {
   const { user } = session;
   if (user.role !== "ACCOUNT_OWNER" || user.mustChangePassword) return NOT_FOUND;
   const parsed = changeMemberRoleSchema.safeParse({ memberId: formData.get("memberId"), role: formData.get("role") });
@@ -35,4 +34,4 @@ export async function changeMemberRoleAction(_prev: ChangeMemberRoleState, formD
   revalidatePath("/settings/users");
   const label = ROLE_LABEL[result.member.role];
   return { status: "changed", message: result.changed ? `${result.member.name} is now ${label}.` : `${result.member.name} already is ${label}.` };
-}
+});

@@ -1,7 +1,7 @@
 "use server";
 
+import { formAction } from "./form-action";
 import { revalidatePath } from "next/cache";
-import { requireSession } from "@/lib/auth/session";
 import { deactivateMember } from "@/lib/users/provisioning";
 import { deactivateMemberSchema } from "@/lib/validations/deactivate-member";
 
@@ -17,8 +17,7 @@ const NOT_FOUND = { status: "error", code: "not-found", message: "That member wa
  * session of theirs ends at once, so each of their devices is refused on its next request. Only
  * an Account Owner, only for members of their own account; never yourself, never the last owner.
  */
-export async function deactivateMemberAction(_prev: DeactivateMemberState, formData: FormData): Promise<DeactivateMemberState> {
-  const session = await requireSession();
+export const deactivateMemberAction = formAction<DeactivateMemberState>({ invalid: NOT_FOUND }, async (session, formData) => {
   const { user } = session;
   if (user.role !== "ACCOUNT_OWNER" || user.mustChangePassword) return NOT_FOUND;
   const parsed = deactivateMemberSchema.safeParse({ memberId: formData.get("memberId"), confirm: formData.get("confirm") });
@@ -38,4 +37,4 @@ export async function deactivateMemberAction(_prev: DeactivateMemberState, formD
     endedSessions: n,
     message: result.changed ? `${result.member.name} was deactivated${n ? ` and signed out of ${n} session${n === 1 ? "" : "s"}` : ""}.` : `${result.member.name} was already deactivated.`,
   };
-}
+});

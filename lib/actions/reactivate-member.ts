@@ -1,7 +1,7 @@
 "use server";
 
+import { formAction } from "./form-action";
 import { revalidatePath } from "next/cache";
-import { requireSession } from "@/lib/auth/session";
 import { reactivateMember } from "@/lib/users/provisioning";
 import { reactivateMemberSchema } from "@/lib/validations/reactivate-member";
 
@@ -10,8 +10,7 @@ export type ReactivateMemberState = { status: "idle" } | { status: "reactivated"
 const NOT_FOUND = { status: "error", code: "not-found", message: "That member was not found." } as const;
 
 /** "Reactivate" on the Users tab: a deactivated member of the owner's own account may sign in again. */
-export async function reactivateMemberAction(_prev: ReactivateMemberState, formData: FormData): Promise<ReactivateMemberState> {
-  const session = await requireSession();
+export const reactivateMemberAction = formAction<ReactivateMemberState>({ invalid: NOT_FOUND }, async (session, formData) => {
   const { user } = session;
   if (user.role !== "ACCOUNT_OWNER" || user.mustChangePassword) return NOT_FOUND;
   const parsed = reactivateMemberSchema.safeParse({ memberId: formData.get("memberId") });
@@ -22,4 +21,4 @@ export async function reactivateMemberAction(_prev: ReactivateMemberState, formD
   revalidatePath("/settings/users");
   revalidatePath(`/settings/users/${result.member.id}`);
   return { status: "reactivated", message: `${result.member.name} can sign in again.` };
-}
+});

@@ -28,8 +28,6 @@ export function describeEnd(s: Ended): string {
       return s.endedBy ? `Signed out when an Account Owner (${s.endedBy.name}) deactivated the user` : "Signed out when an administrator deactivated the user";
     case "PASSWORD_RESET":
       return s.endedBy ? `Signed out when an Account Owner (${s.endedBy.name}) reset the password` : "Signed out when an administrator reset the password";
-    case "SIGNED_IN_AGAIN":
-      return "Replaced by a new sign-in on this browser";
     default:
       return s.status === "EXPIRED" ? "Expired" : "Terminated";
   }

@@ -328,7 +328,7 @@ describe(`provisioning on ${inject("databaseLabel")}`, () => {
       const check = await checkSession(session);
       expect(check.ok && check.session.user.mustChangePassword).toBe(true);
       const changed = await changePassword(
-        { userId: t.member.id, sessionId: session, email: t.member.email, ip: nextIp() },
+        { userId: t.member.id, sessionId: session, email: t.member.email, ip: nextIp(), userAgent: null },
         { currentPassword: result.oneTimePassword!, newPassword: "my very own passphrase 9", signOutOthers: true },
       );
       expect(changed.ok).toBe(true);
