@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -8,34 +7,13 @@ import { getPool } from "@/lib/db/client";
 import { ONE_TIME_PASSWORD_PATTERN } from "@/lib/users/one-time-password";
 import { createScratchDatabase, dropScratchDatabases } from "../helpers/databases";
 import { sessionRow, signIn, UA } from "../helpers/fixtures";
+import { admin, type Run } from "../helpers/admin-cli";
 
 // The admin CLI itself (`npm run admin -- …`), spawned as an operator runs it, against this test
 // file's database: what it prints, its exit codes, and what it did, checked in the database and
 // by signing in through next-auth's authorize().
 
-const ROOT = process.cwd();
 const tempDirs: string[] = [];
-
-type Run = { code: number | null; stdout: string; stderr: string };
-
-function admin(args: string[], options: { stdin?: string; env?: Record<string, string | undefined> } = {}): Promise<Run> {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...options.env };
-  for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(ROOT, "scripts/admin.ts"), ...args], {
-      cwd: ROOT,
-      env,
-      stdio: ["pipe", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => (stdout += chunk));
-    child.stderr.on("data", (chunk) => (stderr += chunk));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(options.stdin ?? "");
-  });
-}
 
 type Authorize = (credentials: Record<string, string>, req: { headers: Record<string, string> }) => Promise<{ id: string } | null>;
 let authorize: Authorize;
@@ -77,23 +55,6 @@ afterAll(async () => {
 });
 
 describe(`admin CLI on ${inject("databaseLabel")}`, () => {
-  it("--help lists every command and the exit codes; each command has its own --help; no database needed", async () => {
-    const help = await admin(["--help"], { env: { DATABASE_URL: undefined, DATA_DIR: "/nonexistent" } });
-    expect(help.code).toBe(0);
-    for (const command of ["create-account", "add-user", "set-role", "deactivate", "reactivate", "reset-password", "list-accounts", "list-users"]) {
-      expect(help.stdout).toContain(command);
-    }
-    expect(help.stdout).toMatch(/Exit codes: 0 done; 1 refused/);
-    const one = await admin(["reset-password", "--help"], { env: { DATABASE_URL: undefined, DATA_DIR: "/nonexistent" } });
-    expect(one.code).toBe(0);
-    expect(one.stdout).toMatch(/^Usage: npm run admin -- reset-password --email <email> \[--password-stdin\]/);
-    expect(one.stdout).toContain("--password-stdin");
-    expect((await admin(["help", "deactivate"])).stdout).toMatch(/^Usage: npm run admin -- deactivate --email <email>/);
-    const none = await admin([]);
-    expect(none.code).toBe(2);
-    expect(none.stderr).toContain("Commands:");
-  });
-
   it("create-account: the owner signs in with the printed one-time password, and must choose their own", async () => {
     const before = await counts();
     const email = `Owner-${unique()}@ACME.example`;
@@ -133,23 +94,6 @@ describe(`admin CLI on ${inject("databaseLabel")}`, () => {
     expect(weak.code).toBe(2);
     expect(weak.stderr).toContain("The password on stdin is too weak: Don't use your");
     expect(await canSignIn(email, "a passphrase from a vault 7")).toBe(true);
-  }, 60_000);
-
-  it("a password on the command line is refused, whatever its spelling, and never echoed", async () => {
-    const before = await counts();
-    const secret = "hunter2-on-argv";
-    for (const args of [
-      ["create-account", "--name", "X", "--owner-name", "X Y", "--owner-email", `x-${unique()}@acme.example`, "--password", secret],
-      ["create-account", "--name", "X", "--owner-name", "X Y", "--owner-email", `x-${unique()}@acme.example`, `--password=${secret}`],
-      ["reset-password", "--email", "someone@acme.example", "-p", secret],
-      ["reset-password", "--email", "someone@acme.example", "--new-password", secret],
-    ]) {
-      const run = await admin(args);
-      expect(run.code, args.join(" ")).toBe(2);
-      expect(run.stderr).toMatch(/^error: Passwords are never taken from the command line/);
-      expect(run.stdout + run.stderr).not.toContain(secret);
-    }
-    expect(await counts()).toEqual(before);
   }, 60_000);
 
   it("add-user and set-role: a user with a role, then another role; the last Account Owner stays", async () => {
@@ -228,25 +172,6 @@ describe(`admin CLI on ${inject("databaseLabel")}`, () => {
       users: [{ id: acct.ownerId, accountId: acct.accountId, accountName: "Acme Brokers", email: acct.email, name: "Ada Lovelace", role: "account-owner", deactivated: false, mustChangePassword: true }],
     });
   }, 60_000);
-
-  it("invalid options are usage errors that name the option, and change nothing", async () => {
-    const before = await counts();
-    const cases: [string[], RegExp][] = [
-      [["create-account", "--name", "X", "--owner-name", "X", "--owner-email", "not-an-email"], /--owner-email: Enter a valid email address\./],
-      [["create-account", "--name", "X", "--owner-email", "x@acme.example"], /--owner-name: required/],
-      [["add-user", "--account", "acct_x", "--name", "N", "--email", "n@acme.example", "--role", "admin"], /--role: must be one of user, billing-manager, account-owner/],
-      [["set-role", "--email", "a@acme.example", "--role", "user", "--force"], /Unknown option '--force'/],
-      [["deactivate", "a@acme.example"], /Unexpected argument 'a@acme.example'/],
-      [["frobnicate"], /Unknown command "frobnicate"/],
-    ];
-    for (const [args, message] of cases) {
-      const run = await admin(args);
-      expect(run.code, args.join(" ")).toBe(2);
-      expect(run.stderr).toMatch(message);
-      expect(run.stderr).not.toMatch(/\n\s+at /);
-    }
-    expect(await counts()).toEqual(before);
-  }, 90_000);
 
   it("an unreachable or unmigrated database: exit 3, a plain message, never the password", async () => {
     const secret = "s3cret-db-passw0rd";
