@@ -460,9 +460,9 @@ test("authorization matrix: an Account Owner still on a one-time password", asyn
     await attempt(
       { role: "Account Owner (one-time password)", action: "members", via: `action ${name}`, target: "own account's member", tried: Object.keys(fields).join(", "), expected: "sent to the Password tab, nothing changed" },
       async () => {
-        const res = await ctx.post("/settings/users", { headers: { "next-action": findAction(name)!.id, origin: new URL(BASE).origin }, multipart: formData(fields), maxRedirects: 0 });
-        const location = res.headers()["location"] ?? "";
-        return { ok: res.status() === 303 && location.endsWith("/settings/password?required=1"), returned: `${res.status()} → ${location ? new URL(location, BASE).pathname + new URL(location, BASE).search : ""}` };
+        const res = await callAction(ctx, "/settings/users", name, [{ status: "idle" }, formData(fields)], { maxRedirects: 0 });
+        const location = res.headers["location"] ?? "";
+        return { ok: res.status === 303 && location.endsWith("/settings/password?required=1"), returned: `${res.status} → ${location ? new URL(location, BASE).pathname + new URL(location, BASE).search : ""}` };
       },
     );
   }

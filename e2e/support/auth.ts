@@ -45,26 +45,32 @@ const { encodeReply } = require("next/dist/compiled/react-server-dom-webpack/cli
   encodeReply: (value: unknown) => Promise<string | FormData>;
 };
 
-export type ActionResult = { status: number; body: string };
+export type ActionResult = { status: number; body: string; headers: Record<string, string> };
 
 /**
  * POSTs a Server Action the way Next's client does: `Next-Action: <id>` and the arguments
  * encoded by React's encodeReply. `args` for a form action with useActionState is
  * [prevState, formData].
  */
-export async function callAction(ctx: APIRequestContext, pagePath: string, exportedName: string, args: unknown[]): Promise<ActionResult> {
+export async function callAction(
+  ctx: APIRequestContext,
+  pagePath: string,
+  exportedName: string,
+  args: unknown[],
+  options: { maxRedirects?: number } = {},
+): Promise<ActionResult> {
   const action = findAction(exportedName);
   if (!action) throw new Error(`Server Action ${exportedName} is not in the build`);
   const encoded = await encodeReply(args);
   const headers = { "next-action": action.id, accept: "text/x-component", ...(origins.has(ctx) ? { origin: origins.get(ctx)! } : {}) };
   let res;
   if (typeof encoded === "string") {
-    res = await ctx.post(pagePath, { headers: { ...headers, "content-type": "text/plain;charset=UTF-8" }, data: encoded });
+    res = await ctx.post(pagePath, { headers: { ...headers, "content-type": "text/plain;charset=UTF-8" }, data: encoded, ...options });
   } else {
     // Sent as React built it: the root ("0") last, after the fields it refers to.
-    res = await ctx.post(pagePath, { headers, multipart: encoded });
+    res = await ctx.post(pagePath, { headers, multipart: encoded, ...options });
   }
-  return { status: res.status(), body: await res.text() };
+  return { status: res.status(), body: await res.text(), headers: res.headers() };
 }
 
 export function formData(fields: Record<string, string>): FormData {
