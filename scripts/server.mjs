@@ -4,6 +4,7 @@
 import http from "node:http";
 import next from "next";
 import { clientIp } from "../lib/http/client-ip.js";
+import { runWithRequestContext } from "../lib/http/request-context.js";
 
 const SPOOFABLE = ["x-forwarded-host", "x-forwarded-proto", "x-forwarded-port", "x-real-ip", "forwarded"];
 
@@ -22,7 +23,8 @@ export async function startServer({ dir, dev = false, port = 3000, hostname, tru
   await app.prepare();
   const server = http.createServer((req, res) => {
     normalizeForwardedHeaders(req, trustProxyHops);
-    handle(req, res);
+    // A page the database failed answers 503, not 500 (lib/http/request-context.js).
+    runWithRequestContext(req, res, () => handle(req, res));
   });
   server.keepAliveTimeout = 65_000;
   await new Promise((resolve, reject) => {
