@@ -66,7 +66,7 @@ test.beforeAll(async () => {
   await pool.query("INSERT INTO accounts (id, name) VALUES ($1, 'Faults Ltd')", [accountId]);
   for (let i = 0; i < CLIENTS; i++) {
     const user = await createUser();
-    const cookie = await signIn(instance.baseUrl, user.email, PASSWORD);
+    const { cookie } = await signIn(instance.baseUrl, user.email, PASSWORD);
     expect(cookie, `sign-in ${i}`).not.toBeNull();
     cookies.push(cookie!);
     userId = user.id;

@@ -70,25 +70,33 @@ export function residentMb(pid) {
 }
 
 /**
- * Signs in as a script does (next-auth's CSRF token, then the credentials callback); resolves to
- * the session cookie ("name=value"), or null when the sign-in was refused.
+ * Signs in as a script does (next-auth's CSRF token, then the credentials callback). Resolves to
+ * the session cookie ("name=value") when signed in, else null, with the callback's status and
+ * next-auth's error code or the API's error message when there was one.
  * @param {string} baseUrl
  * @param {string} email
  * @param {string} password
+ * @returns {Promise<{ cookie: string | null, status: number, error: string | null }>}
  */
 export async function signIn(baseUrl, email, password) {
   const csrf = await fetch(`${baseUrl}/api/auth/csrf`);
+  if (!csrf.ok) return { cookie: null, status: csrf.status, error: null };
   const { csrfToken } = await csrf.json();
   const csrfCookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
   const res = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
     method: "POST",
     redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrfCookie },
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrfCookie, origin: new URL(baseUrl).origin },
     body: new URLSearchParams({ email, password, csrfToken, json: "true" }),
   });
-  await res.arrayBuffer();
+  const text = await res.text();
+  let error = null;
+  try {
+    const body = JSON.parse(text);
+    error = body.error ?? (body.url ? new URL(body.url, baseUrl).searchParams.get("error") : null);
+  } catch {}
   const session = res.headers.getSetCookie().map((c) => c.split(";")[0]).find((c) => /^(__Secure-|__Host-)?bb\.session=./.test(c));
-  return res.status === 200 && session ? session : null;
+  return { cookie: res.status === 200 && session && !error ? session : null, status: res.status, error };
 }
 
 /** The process ids of a PostgreSQL server: its postmaster (from postmaster.pid) and every child of it. */
