@@ -6,6 +6,7 @@ import http from "node:http";
 import next from "next";
 import { clientIp } from "../lib/http/client-ip.js";
 import { refuseMalformed } from "./request-guard.mjs";
+import { runWithRequestContext } from "../lib/http/request-context.js";
 
 const SPOOFABLE = ["x-forwarded-host", "x-forwarded-proto", "x-forwarded-port", "x-real-ip", "forwarded"];
 
@@ -43,7 +44,8 @@ export async function startServer({ dir, dev = false, port = 3000, hostname, tru
   const server = http.createServer((req, res) => {
     if (refuseMalformed(req, res)) return;
     normalizeForwardedHeaders(req, trustProxyHops);
-    handle(req, res);
+    // A page the database failed answers 503, not 500 (lib/http/request-context.js).
+    runWithRequestContext(req, res, () => handle(req, res));
   });
   server.on("clientError", answerUnparsable);
   server.keepAliveTimeout = 65_000;

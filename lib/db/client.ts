@@ -3,7 +3,7 @@ import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { ITXClientDenyList } from "@prisma/client/runtime/client";
 import { PrismaClient } from "./generated/client";
-import { createPool, getPool } from "./pool";
+import { createPool, getPool, type PoolOptions } from "./pool";
 
 export { getPool };
 
@@ -30,8 +30,11 @@ export function getDb(): Db {
   return prisma;
 }
 
-/** A separate pool and client for scripts and tests (the launcher, seeding, integration tests). */
-export function createDb(connectionString: string): { pool: pg.Pool; db: Db } {
-  const ownPool = createPool(connectionString);
+/**
+ * A separate pool and client for scripts and tests (the launcher, seeding, integration tests).
+ * Scripts wait longer than requests do: starting instances together, one waits for another's seeding.
+ */
+export function createDb(connectionString: string, options: PoolOptions = { poolSize: 4, timeoutMs: 60_000 }): { pool: pg.Pool; db: Db } {
+  const ownPool = createPool(connectionString, options);
   return { pool: ownPool, db: createPrisma(ownPool) };
 }

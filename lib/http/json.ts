@@ -1,6 +1,8 @@
 import "server-only";
 import { NextResponse } from "next/server";
 import { lookupSession, type CurrentSession } from "@/lib/auth/session";
+import { isDatabaseUnavailable } from "@/lib/db/unavailable";
+import { databaseUnavailableInThisRequest, RETRY_AFTER_SECONDS } from "./request-context";
 
 /** A JSON error the API returns: `{ "error": "…" }` with a 4xx/5xx status, never a stack trace. */
 export function jsonError(status: number, error: string, headers?: HeadersInit) {
@@ -18,7 +20,8 @@ type Handler<A extends unknown[]> = (...args: A) => Promise<Response>;
 
 /**
  * Wraps a route handler so that an unexpected failure (the database going away after the gate
- * let the request in, say) is still a JSON `{ "error": … }`, never Next's bare 500 page. The
+ * let the request in, say) is still a JSON `{ "error": … }`, never Next's bare 500 page: 503
+ * when the database failed this request (lib/db/pool.ts reports that), 500 otherwise. The
  * details go to the server log by name only.
  */
 export function withJsonErrors<A extends unknown[]>(handler: Handler<A>): Handler<A> {
@@ -28,9 +31,9 @@ export function withJsonErrors<A extends unknown[]>(handler: Handler<A>): Handle
     } catch (error) {
       const code = (error as { code?: string }).code ?? "";
       console.error(`[api] ${(error as Error).name}${code ? ` ${code}` : ""}`);
-      const unavailable = /^(ECONN|ETIMEDOUT|ENOTFOUND|57P|08)/.test(code) || /timeout|terminat|connect/i.test((error as Error).message ?? "");
+      const unavailable = databaseUnavailableInThisRequest() || isDatabaseUnavailable(error);
       return unavailable
-        ? jsonError(503, "Service unavailable. Try again shortly.", { "retry-after": "5" })
+        ? jsonError(503, "Service unavailable. Try again shortly.", { "retry-after": String(RETRY_AFTER_SECONDS) })
         : jsonError(500, "Something went wrong. Please try again.");
     }
   };
