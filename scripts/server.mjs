@@ -1,7 +1,8 @@
-// The HTTP server in front of Next.js. It exists for two reasons. Next passes a client-sent
-// X-Forwarded-For through unchanged, so without this the recorded IP could be spoofed: here the
-// socket decides, and X-Forwarded-For is believed only through TRUST_PROXY_HOPS trusted proxies.
-// And some malformed requests would reach Next as 500s or unbounded reads (request-guard.mjs).
+// The HTTP server in front of Next.js. Next passes a client-sent X-Forwarded-For through
+// unchanged, so without this the recorded IP could be spoofed: here the socket decides, and
+// X-Forwarded-For is believed only through TRUST_PROXY_HOPS trusted proxies. Some malformed
+// requests would reach Next as 500s or unbounded reads (request-guard.mjs). And a request the
+// database failed answers 503, not Next's 500 (lib/http/request-context.js).
 import http from "node:http";
 import next from "next";
 import { clientIp } from "../lib/http/client-ip.js";
