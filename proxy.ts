@@ -1,10 +1,10 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { getConfig, type Config } from "@/lib/config";
-import { readSessionCookie, sessionCookieName, sessionCookieOptions } from "@/lib/auth/token";
-import { safeReturnTo } from "@/lib/http/return-to";
+import { sessionCookieName } from "@/lib/auth/token";
+import { noticeFor, verifySessionCookie } from "@/lib/auth/verify";
+import { clearedSessionCookie, loginPath } from "@/lib/http/login-redirect";
 import { actionPayloadProblem } from "@/lib/http/action-payload";
 import { contentSecurityPolicy, crossSiteWrite, newNonce, ownOrigin, STATIC_PAGE_POLICY } from "@/lib/http/security";
-import { checkSession } from "@/lib/sessions/gate";
 
 // The request gate (Next.js 16's name for middleware.ts). Every request but static assets comes
 // through here. Writes from another site are refused; every page gets a Content-Security-Policy
@@ -32,20 +32,18 @@ export async function proxy(request: NextRequest) {
   if (badAction) return hardened(config, badAction);
   if (isPublic(pathname)) return proceed(request, config, isApi);
 
-  const cookieName = sessionCookieName(config.secureCookies);
-  const claims = await readSessionCookie(request.cookies.get(cookieName)?.value, config.authSecret);
-  if (!claims) return hardened(config, refuse(request, isApi, cookieName, rememberedReason(request)));
-
-  let result;
+  let verified;
   try {
-    result = await checkSession(claims.sid);
+    verified = await verifySessionCookie(request.cookies.get(sessionCookieName(config.secureCookies))?.value);
   } catch {
     // Fail closed: without the database nobody is let through.
     return hardened(config, unavailable(isApi));
   }
-  if (!result.ok) return hardened(config, refuse(request, isApi, cookieName, result.reason === "expired" ? "expired" : "ended"));
-  if (result.session.userId !== claims.sub) return hardened(config, refuse(request, isApi, cookieName, "ended"));
-  if (result.session.user.mustChangePassword && !mayUseBeforePasswordChange(pathname)) {
+  if (!verified.ok) {
+    const notice = verified.reason === "no-cookie" ? rememberedNotice(request) : noticeFor(verified.reason);
+    return hardened(config, refuse(request, isApi, config, notice));
+  }
+  if (verified.session.user.mustChangePassword && !mayUseBeforePasswordChange(pathname)) {
     return hardened(config, passwordChangeRequired(request, isApi));
   }
 
@@ -132,16 +130,13 @@ function crossSiteRefusal(isApi: boolean) {
 }
 
 /** Why this browser's last session was refused, if that was minutes ago and its cookie is gone. */
-function rememberedReason(request: NextRequest): "ended" | "expired" | null {
+function rememberedNotice(request: NextRequest): "ended" | "expired" | null {
   const value = request.cookies.get(NOTICE_COOKIE)?.value;
   return value === "ended" || value === "expired" ? value : null;
 }
 
-function refuse(request: NextRequest, isApi: boolean, cookieName: string, reason: "ended" | "expired" | null) {
-  const login = new URL("/login", request.url);
-  if (reason) login.searchParams.set("reason", reason);
-  const returnTo = safeReturnTo(request.nextUrl.pathname + request.nextUrl.search);
-  if (!isApi && returnTo !== "/") login.searchParams.set("callbackUrl", returnTo);
+function refuse(request: NextRequest, isApi: boolean, config: Config, reason: "ended" | "expired" | null) {
+  const login = new URL(loginPath(reason, isApi ? null : request.nextUrl.pathname + request.nextUrl.search), request.url);
   const message = reason ? "Your session has ended. Sign in again." : "Not signed in.";
 
   let response: NextResponse;
@@ -157,12 +152,12 @@ function refuse(request: NextRequest, isApi: boolean, cookieName: string, reason
   } else {
     response = NextResponse.redirect(login, 303);
   }
-  if (request.cookies.has(cookieName)) {
-    const options = sessionCookieOptions(getConfig().secureCookies);
-    response.cookies.set(cookieName, "", { ...options, maxAge: 0 });
+  const cleared = clearedSessionCookie(config.secureCookies);
+  if (request.cookies.has(cleared[0])) {
+    response.cookies.set(...cleared);
     // Remember why for a few minutes: the first refusal is often a background prefetch of the
     // router, and the user's own next click must still say "your session was ended".
-    if (reason) response.cookies.set(NOTICE_COOKIE, reason, { ...options, maxAge: 300 });
+    if (reason) response.cookies.set(NOTICE_COOKIE, reason, { ...cleared[2], maxAge: 300 });
   }
   return response;
 }

@@ -4,11 +4,11 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { getConfig } from "@/lib/config";
 import { getDb } from "@/lib/db/client";
 import { requestIp } from "@/lib/http/request-ip";
-import { checkSession } from "@/lib/sessions/gate";
 import { createSession, endReplacedSession, signOutSession } from "@/lib/sessions/store";
 import { signInSchema } from "@/lib/validations/sign-in";
 import { burnPasswordCheck, verifyPassword } from "./password";
 import { beginSignInAttempt, SignInLimited } from "./rate-limit";
+import { verifyClaims } from "./verify";
 import { decodeToken, encodeToken, readSessionCookie, sessionCookieName, sessionCookieOptions, tokenClaims } from "./token";
 
 type HeaderBag = Record<string, string | string[] | undefined>;
@@ -103,8 +103,7 @@ export function getAuthOptions(): NextAuthOptions {
         // cookie is cleared (next-auth clears it when this callback throws), never re-issued.
         const claims = tokenClaims.safeParse(token);
         if (!claims.success) throw new Error("Malformed session token");
-        const alive = await checkSession(claims.data.sid);
-        if (!alive.ok || alive.session.userId !== claims.data.sub) throw new Error("Session ended");
+        if (!(await verifyClaims(claims.data)).ok) throw new Error("Session ended");
         return { sid: claims.data.sid, sub: claims.data.sub };
       },
       async session({ session, token }) {

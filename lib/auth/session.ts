@@ -1,11 +1,12 @@
 import "server-only";
 import { cache } from "react";
 import { cookies } from "next/headers";
-import { redirect } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { getConfig } from "@/lib/config";
-import { checkSession, type CheckResult, type LiveSession } from "@/lib/sessions/gate";
-import { safeReturnTo } from "@/lib/http/return-to";
-import { encodeToken, readSessionCookie, sessionCookieName, sessionCookieOptions } from "./token";
+import { clearedSessionCookie, loginPath } from "@/lib/http/login-redirect";
+import type { CustomerUser, LiveSession, StaffUser } from "@/lib/sessions/gate";
+import { encodeToken, sessionCookieName, sessionCookieOptions } from "./token";
+import { noticeFor, verifySessionCookie, type Refusal } from "./verify";
 
 // How every Server Component, Server Action and route handler learns who is asking. The gate
 // (proxy.ts) has already refused dead sessions, but Server Actions and handlers are public
@@ -16,43 +17,47 @@ export type CurrentSession = {
   sessionHandle: string;
   user: LiveSession["user"];
 };
+/** A session of a customer account's member. */
+export type CustomerSession = CurrentSession & { user: CustomerUser };
+/** A session of a Broker Buddha support engineer. */
+export type StaffSession = CurrentSession & { user: StaffUser };
 
-type Lookup = { session: CurrentSession } | { session: null; reason: "no-cookie" | Extract<CheckResult, { ok: false }>["reason"] };
+type Lookup = { session: CurrentSession } | { session: null; reason: Refusal };
 
 /** Reads the request's session cookie and checks its row; never throws for a bad cookie. */
 export const lookupSession = cache(async (): Promise<Lookup> => {
   const jar = await cookies(); // first: it marks the route dynamic before any config is read
-  const config = getConfig();
-  const claims = await readSessionCookie(jar.get(sessionCookieName(config.secureCookies))?.value, config.authSecret);
-  if (!claims) return { session: null, reason: "no-cookie" };
-  const result = await checkSession(claims.sid);
-  if (!result.ok) return { session: null, reason: result.reason };
-  if (result.session.userId !== claims.sub) return { session: null, reason: "missing" };
-  return { session: { sessionId: result.session.id, sessionHandle: result.session.handle, user: result.session.user } };
+  const verified = await verifySessionCookie(jar.get(sessionCookieName(getConfig().secureCookies))?.value);
+  if (!verified.ok) return { session: null, reason: verified.reason };
+  const { id, handle, user } = verified.session;
+  return { session: { sessionId: id, sessionHandle: handle, user } };
 });
-
-/** The login URL for a refused request, with the notice the login page shows. */
-export function loginUrl(reason: string | null, returnTo?: string | null): string {
-  const params = new URLSearchParams();
-  if (reason === "ended" || reason === "expired") params.set("reason", reason);
-  const path = safeReturnTo(returnTo);
-  if (path !== "/") params.set("callbackUrl", path);
-  const query = params.toString();
-  return query ? `/login?${query}` : "/login";
-}
 
 /** For pages and Server Actions: the signed-in session, or a redirect to /login. */
 export async function requireSession(returnTo?: string): Promise<CurrentSession> {
   const found = await lookupSession();
-  if (!found.session) redirect(loginUrl(found.reason, returnTo));
+  if (!found.session) redirect(loginPath(noticeFor(found.reason), returnTo));
   return found.session;
+}
+
+/** For what only members of customer accounts have (Users, an account's data): staff get a 404. */
+export async function requireCustomer(returnTo?: string): Promise<CustomerSession> {
+  const session = await requireSession(returnTo);
+  if (session.user.kind !== "customer") notFound();
+  return session as CustomerSession;
+}
+
+/** For the support console: anyone but staff gets a 404, exactly as for a page that does not exist. */
+export async function requireStaff(returnTo?: string): Promise<StaffSession> {
+  const session = await requireSession(returnTo);
+  if (session.user.kind !== "staff") notFound();
+  return session as StaffSession;
 }
 
 /** After this device's own session has ended: clear its cookie and go to the login page. */
 export async function leaveSignedOut(): Promise<never> {
-  const { secureCookies } = getConfig();
-  (await cookies()).set(sessionCookieName(secureCookies), "", { ...sessionCookieOptions(secureCookies), maxAge: 0 });
-  redirect("/login?reason=signed-out");
+  (await cookies()).set(...clearedSessionCookie(getConfig().secureCookies));
+  redirect(loginPath("signed-out"));
 }
 
 /** This device now holds a new session (its ID rotated): a cookie pointing at the new row. */

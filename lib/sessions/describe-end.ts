@@ -28,6 +28,8 @@ export function describeEnd(s: Ended): string {
       return s.endedBy ? `Signed out when an Account Owner (${s.endedBy.name}) deactivated the user` : "Signed out when an administrator deactivated the user";
     case "PASSWORD_RESET":
       return s.endedBy ? `Signed out when an Account Owner (${s.endedBy.name}) reset the password` : "Signed out when an administrator reset the password";
+    case "SUPPORT":
+      return "Ended by Broker Buddha support";
     default:
       return s.status === "EXPIRED" ? "Expired" : "Terminated";
   }

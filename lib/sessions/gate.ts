@@ -9,12 +9,19 @@ import { effectiveStatus, expiryReason, isTouchDue, slideExpiry, type SessionSta
 
 import type { Role } from "@/lib/db/generated/enums";
 
+type Person = { id: string; name: string; email: string; mustChangePassword: boolean };
+/** A member of a customer account. */
+export type CustomerUser = Person & { kind: "customer"; role: Exclude<Role, "SUPPORT">; accountId: string; accountName: string };
+/** A Broker Buddha support engineer: staff, member of no customer account. */
+export type StaffUser = Person & { kind: "staff"; role: "SUPPORT"; accountId: null; accountName: null };
+export type SessionUser = CustomerUser | StaffUser;
+
 export type LiveSession = {
   id: string;
   handle: string;
   userId: string;
   expiresAt: Date;
-  user: { id: string; name: string; email: string; role: Role; accountId: string; accountName: string; mustChangePassword: boolean };
+  user: SessionUser;
 };
 
 export type CheckResult = { ok: true; session: LiveSession } | { ok: false; reason: "missing" | "ended" | "expired" };
@@ -30,8 +37,8 @@ type Row = {
   name: string;
   email: string;
   role: Role;
-  account_id: string;
-  account_name: string;
+  account_id: string | null;
+  account_name: string | null;
   must_change_password: boolean;
   deactivated: boolean;
 };
@@ -41,7 +48,7 @@ const CHECK_SQL = `
 SELECT s.handle, s.user_id, s.status, s.last_active_at, s.expires_at, s.max_expires_at, s.device_signed_out_at,
        u.name, u.email, u.role, u.account_id, a.name AS account_name, u.must_change_password,
        u.deactivated_at IS NOT NULL AS deactivated
-  FROM sessions s JOIN users u ON u.id = s.user_id JOIN accounts a ON a.id = u.account_id
+  FROM sessions s JOIN users u ON u.id = s.user_id LEFT JOIN accounts a ON a.id = u.account_id
  WHERE s.id = $1`;
 
 // At most once per touch interval: write last active and the slid expiry (rules.ts computes it).
@@ -94,15 +101,14 @@ export async function checkSession(sessionId: string, now = new Date()): Promise
       handle: row.handle,
       userId: row.user_id,
       expiresAt,
-      user: {
-        id: row.user_id,
-        name: row.name,
-        email: row.email,
-        role: row.role,
-        accountId: row.account_id,
-        accountName: row.account_name,
-        mustChangePassword: row.must_change_password,
-      },
+      user: sessionUser(row),
     },
   };
+}
+
+/** Staff (role SUPPORT, no account: a CHECK constraint keeps the two together) or a customer. */
+function sessionUser(row: Row): SessionUser {
+  const person = { id: row.user_id, name: row.name, email: row.email, mustChangePassword: row.must_change_password };
+  if (row.role === "SUPPORT" || row.account_id === null) return { ...person, kind: "staff", role: "SUPPORT", accountId: null, accountName: null };
+  return { ...person, kind: "customer", role: row.role, accountId: row.account_id, accountName: row.account_name ?? "" };
 }

@@ -7,8 +7,9 @@ import type { Role } from "@/lib/db/generated/client";
 
 export type DirectoryUser = {
   id: string;
-  accountId: string;
-  accountName: string;
+  /** Null for staff (Broker Buddha support), who belong to no account. */
+  accountId: string | null;
+  accountName: string | null;
   email: string;
   name: string;
   role: Role;
@@ -29,8 +30,8 @@ const userFields = {
   account: { select: { name: true } },
 } as const;
 
-function toDirectoryUser({ account, ...user }: { account: { name: string } } & Omit<DirectoryUser, "accountName">): DirectoryUser {
-  return { ...user, accountName: account.name };
+function toDirectoryUser({ account, ...user }: { account: { name: string } | null } & Omit<DirectoryUser, "accountName">): DirectoryUser {
+  return { ...user, accountName: account?.name ?? null };
 }
 
 /** The user with this (lower-cased) e-mail address, in whichever account. */

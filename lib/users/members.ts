@@ -18,7 +18,7 @@ export type Member = {
   lastActiveAt: Date | null;
 };
 
-const ROLE_ORDER: Record<Role, number> = { ACCOUNT_OWNER: 0, BILLING_MANAGER: 1, USER: 2 };
+const ROLE_ORDER: Record<Role, number> = { ACCOUNT_OWNER: 0, BILLING_MANAGER: 1, USER: 2, SUPPORT: 3 };
 
 /** Everyone in the account with their active-session count and last activity; owners first, deactivated members last. */
 export async function listAccountMembers(accountId: string, now = new Date()): Promise<Member[]> {

@@ -17,7 +17,7 @@ import { generateOneTimePassword } from "./one-time-password";
 /** Who makes a change: an Account Owner acting from one of their sessions, or the operator (admin CLI). */
 export type Changer = { userId: string; sessionId: string } | "operator";
 
-export type ProvisionedUser = { id: string; accountId: string; email: string; name: string; role: Role; deactivatedAt: Date | null };
+export type ProvisionedUser = { id: string; accountId: string | null; email: string; name: string; role: Role; deactivatedAt: Date | null };
 
 export type Refusal<R extends string> = { ok: false; reason: R };
 const NOT_FOUND: Refusal<"not-found"> = { ok: false, reason: "not-found" };

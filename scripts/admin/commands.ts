@@ -70,13 +70,13 @@ function defineCommand<S extends z.ZodType>({ schema, run, ...rest }: Definition
 
 // ---- shared options and wording --------------------------------------------------------------
 
-const ROLE_NAMES: Record<Role, string> = { USER: "user", BILLING_MANAGER: "billing-manager", ACCOUNT_OWNER: "account-owner" };
+const ROLE_NAMES: Record<Role, string> = { USER: "user", BILLING_MANAGER: "billing-manager", ACCOUNT_OWNER: "account-owner", SUPPORT: "support" };
 
 /** --role user | billing-manager | account-owner (the enum's own spelling works too). */
 const roleOption = z
   .string()
   .transform((value) => value.trim().toUpperCase().replaceAll("-", "_"))
-  .pipe(z.enum(ROLES, { message: `must be one of ${Object.values(ROLE_NAMES).join(", ")}` }));
+  .pipe(z.enum(ROLES, { message: `must be one of ${ROLES.map((r) => ROLE_NAMES[r]).join(", ")}` }));
 
 const passwordStdin = z.boolean().default(false);
 
@@ -108,10 +108,14 @@ function passwordLines(oneTimePassword: string | null, who: string): string[] {
 
 const noSuchUser = (email: string) => refused(`No user with the e-mail address ${email}. List them with: npm run admin -- list-users`);
 
-async function userByEmail(email: string): Promise<DirectoryUser> {
+type MemberUser = DirectoryUser & { accountId: string; accountName: string };
+
+/** A member of a customer account with this e-mail address; staff are refused here (they have commands of their own). */
+async function userByEmail(email: string): Promise<MemberUser> {
   const user = await findUserByEmail(email);
   if (!user) throw noSuchUser(email);
-  return user;
+  if (user.accountId === null || user.accountName === null) throw refused(`${describeUser(user)} is Broker Buddha staff, not a member of a customer account.`);
+  return user as MemberUser;
 }
 
 const lastOwnerError = (user: DirectoryUser) =>
@@ -124,7 +128,7 @@ function table(header: string[], rows: string[][]): string[] {
   return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)];
 }
 
-const userJson = (u: { id: string; accountId: string; email: string; name: string; role: Role; deactivatedAt: Date | null }) => ({
+const userJson = (u: { id: string; accountId: string | null; email: string; name: string; role: Role; deactivatedAt: Date | null }) => ({
   id: u.id,
   accountId: u.accountId,
   email: u.email,
@@ -290,7 +294,7 @@ const listUsersCommand = defineCommand({
     if (input.account && !(await findAccount(input.account))) throw refused(`No account with the id ${input.account}.`);
     const users = await listUsers(input.account);
     const status = (u: DirectoryUser) => (u.deactivatedAt ? "deactivated" : u.mustChangePassword ? "must change password" : "active");
-    const rows = users.map((u) => [u.email, u.name, ROLE_NAMES[u.role], status(u), u.accountId]);
+    const rows = users.map((u) => [u.email, u.name, ROLE_NAMES[u.role], status(u), u.accountId ?? "(staff)"]);
     return {
       lines: users.length ? table(["EMAIL", "NAME", "ROLE", "STATUS", "ACCOUNT"], rows) : ["No users."],
       json: { users: users.map((u) => ({ ...userJson(u), accountName: u.accountName, mustChangePassword: u.mustChangePassword })) },

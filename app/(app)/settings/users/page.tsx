@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { requireSession } from "@/lib/auth/session";
+import { requireCustomer } from "@/lib/auth/session";
 import { listAccountMembers } from "@/lib/users/members";
 import { AddMember } from "@/components/add-member";
 import { MembersTable } from "@/components/members-table";
@@ -10,7 +10,7 @@ export const metadata: Metadata = { title: "Users" };
 // an Account Owner also adds members, changes roles, deactivates members and opens their sessions
 // (and every one of those actions and pages checks again on the server).
 export default async function UsersPage() {
-  const { user } = await requireSession("/settings/users");
+  const { user } = await requireCustomer("/settings/users");
   const now = new Date();
   const members = await listAccountMembers(user.accountId, now);
   const canManage = user.role === "ACCOUNT_OWNER";

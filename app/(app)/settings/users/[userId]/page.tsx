@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
-import { requireSession } from "@/lib/auth/session";
+import { requireCustomer } from "@/lib/auth/session";
 import { listActiveSessions, listSessionHistory } from "@/lib/sessions/store";
 import { findAccountMember } from "@/lib/users/members";
 import { memberIdSchema } from "@/lib/validations/member-id";
@@ -19,7 +19,7 @@ type Params = Promise<{ userId: string }>;
 // a member of the owner's own account, this page does not exist (404, never 403).
 export default async function MemberSessionsPage({ params }: { params: Params }) {
   const { userId } = await params;
-  const session = await requireSession(`/settings/users/${encodeURIComponent(userId)}`);
+  const session = await requireCustomer(`/settings/users/${encodeURIComponent(userId)}`);
   const { user } = session;
   if (user.role !== "ACCOUNT_OWNER") notFound();
   const memberId = memberIdSchema.safeParse(userId);
