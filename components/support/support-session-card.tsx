@@ -13,9 +13,10 @@ const idle: EndSupportSessionState = { status: "idle" };
 
 const label = "text-xs font-medium text-slate-500 dark:text-slate-400";
 
-function Field({ name, children, wide }: { name: string; children: React.ReactNode; wide?: boolean }) {
+/** `span`: the grid columns it takes (a whole row wherever the fields sit two to a row, say). */
+function Field({ name, children, span = "" }: { name: string; children: React.ReactNode; span?: string }) {
   return (
-    <div className={`min-w-0 ${wide ? "sm:col-span-2" : ""}`}>
+    <div className={`min-w-0 ${span}`}>
       <dt className={label}>{name}</dt>
       <dd className="mt-0.5 break-words text-sm text-slate-900 dark:text-slate-100">{children}</dd>
     </div>
@@ -26,7 +27,7 @@ function Group({ title, children }: { title: string; children: React.ReactNode }
   return (
     <div className="min-w-0">
       <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">{title}</h3>
-      <dl className="mt-3 grid gap-x-4 gap-y-3 sm:grid-cols-2 lg:grid-cols-1">{children}</dl>
+      <dl className="mt-3 grid grid-cols-2 gap-x-4 gap-y-3 lg:grid-cols-1">{children}</dl>
     </div>
   );
 }
@@ -76,7 +77,7 @@ export function SupportSessionCard({ initial, lookedUpAt }: { initial: SupportSe
 
       <div className="grid gap-6 px-4 py-5 sm:px-5 lg:grid-cols-3">
         <Group title="Account & user">
-          <Field name="Account">
+          <Field name="Account" span="col-span-2 lg:col-span-1">
             {s.account ? (
               <>
                 {s.account.name}
@@ -86,7 +87,7 @@ export function SupportSessionCard({ initial, lookedUpAt }: { initial: SupportSe
               "Broker Buddha staff (no customer account)"
             )}
           </Field>
-          <Field name="User">
+          <Field name="User" span="col-span-2 lg:col-span-1">
             {s.user.name}
             <span className="block text-slate-600 dark:text-slate-300">{s.user.email}</span>
           </Field>
@@ -133,7 +134,7 @@ function HowItEnded({ ended, now }: { ended: NonNullable<SupportSessionJson["end
   return (
     <div data-testid="support-how-it-ended" className="border-t border-slate-200 bg-slate-50 px-4 py-5 sm:px-5 dark:border-slate-800 dark:bg-slate-950/40">
       <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">How it ended</h3>
-      <dl className="mt-3 grid gap-x-6 gap-y-3 sm:grid-cols-2 lg:grid-cols-4">
+      <dl className="mt-3 grid grid-cols-2 gap-x-6 gap-y-3 lg:grid-cols-4">
         <Field name="Reason">{ended.description}</Field>
         <Field name="By">{by}</Field>
         <Field name="When"><When iso={ended.at} now={now} /></Field>
@@ -145,7 +146,7 @@ function HowItEnded({ ended, now }: { ended: NonNullable<SupportSessionJson["end
           )}
         </Field>
         {ended.note && (
-          <Field name="Note shown to the user" wide>
+          <Field name="Note shown to the user" span="col-span-2 lg:col-span-4">
             <span className="block border-l-2 border-indigo-200 pl-2 dark:border-indigo-500/40">“{ended.note}”</span>
           </Field>
         )}

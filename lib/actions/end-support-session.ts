@@ -30,7 +30,7 @@ export const endSupportSessionAction = formAction<EndSupportSessionState>({ retu
     case "invalid-id":
       return { status: "error", code: "invalid-id", message: result.message };
     case "not-found":
-      return { status: "error", code: "not-found", message: "No session with that ID." };
+      return { status: "error", code: "not-found", message: "No session with that ID" };
     case "already-ended":
       return { status: "error", code: "already-ended", message: "That session had already ended. Look it up again to see how." };
   }

@@ -29,6 +29,6 @@ export const lookUpSupportSessionAction = formAction<SupportLookupState>({ retur
     case "invalid-id":
       return { status: "invalid", message: result.message, sessionId: typed };
     case "not-found":
-      return { status: "not-found", message: "No session with that ID.", sessionId: typed };
+      return { status: "not-found", message: "No session with that ID", sessionId: typed };
   }
 });
