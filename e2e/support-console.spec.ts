@@ -43,6 +43,11 @@ test("a user reads out a session ID; support looks it up and ends it with a note
   // The support engineer, in another browser, signs in like everyone and lands on the console.
   const staffContext = await browser.newContext();
   const desk = await staffContext.newPage();
+  // Under the page's Content-Security-Policy (no eval, no inline script), nothing is refused.
+  const refusedByPolicy: string[] = [];
+  desk.on("console", (message) => {
+    if (message.type() === "error" && /Content Security Policy/i.test(message.text())) refusedByPolicy.push(message.text());
+  });
   await uiSignIn(desk, staff.email, staff.password);
   await expect(desk).toHaveURL(/\/support$/);
   await expect(desk.getByRole("banner")).toContainText("Broker Buddha support");
@@ -112,6 +117,7 @@ test("a user reads out a session ID; support looks it up and ends it with a note
   expect(events[1]!.detail).toMatchObject({ endReason: "SUPPORT", note: NOTE });
   expect(JSON.stringify(events)).not.toContain(copied);
 
+  expect(refusedByPolicy).toEqual([]);
   await userContext.close();
   await staffContext.close();
 });
