@@ -2,6 +2,7 @@ import Link from "next/link";
 import { Logo } from "./logo";
 import { NavLink } from "./nav-link";
 import { UserMenu } from "./user-menu";
+import { ViewerProvider } from "./viewer";
 
 /** Who is signed in: a member of a customer account, or Broker Buddha staff (support). */
 type ShellUser = { name: string; email: string; accountName: string; staff: boolean };
@@ -73,7 +74,9 @@ export function AppShell({ user, children }: { user: ShellUser; children: React.
           </p>
           <UserMenu name={user.name} email={user.email} />
         </header>
-        <main id="main" className="flex-1 px-4 py-6 sm:px-6 lg:px-8">{children}</main>
+        <main id="main" className="flex-1 px-4 py-6 sm:px-6 lg:px-8">
+          <ViewerProvider staff={user.staff}>{children}</ViewerProvider>
+        </main>
       </div>
     </div>
   );

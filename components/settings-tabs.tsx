@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { useIsStaff } from "./viewer";
 
 // The top tab bar of Settings. Real links (deep-linkable); My Sessions is the last tab on the right.
 // Staff (Broker Buddha support) belong to no account, so they have no Users tab.
@@ -11,8 +12,9 @@ export const SETTINGS_TABS = [
   { href: "/settings/sessions", label: "My Sessions", customersOnly: false },
 ] as const;
 
-export function SettingsTabs({ staff = false }: { staff?: boolean }) {
+export function SettingsTabs() {
   const pathname = usePathname();
+  const staff = useIsStaff();
   const tabs = SETTINGS_TABS.filter((tab) => !(staff && tab.customersOnly));
   return (
     <nav aria-label="Settings" className="mt-4 border-b border-slate-200 dark:border-slate-800">

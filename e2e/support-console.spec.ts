@@ -117,6 +117,11 @@ test("a user reads out a session ID; support looks it up and ends it with a note
   expect(events[1]!.detail).toMatchObject({ endReason: "SUPPORT", note: NOTE });
   expect(JSON.stringify(events)).not.toContain(copied);
 
+  // Staff have Settings too: their own My Sessions and Password, and no Users tab.
+  await desk.getByRole("link", { name: "Settings" }).click();
+  await expect(desk).toHaveURL(/\/settings\/sessions$/);
+  await expect(desk.getByRole("navigation", { name: "Settings" }).getByRole("link")).toHaveText(["Password", "My Sessions"]);
+  await expect(desk.getByTestId("active-session")).toHaveCount(1);
   expect(refusedByPolicy).toEqual([]);
   await userContext.close();
   await staffContext.close();

@@ -1,12 +1,10 @@
-import { requireSession } from "@/lib/auth/session";
 import { SettingsTabs } from "@/components/settings-tabs";
 
-export default async function SettingsLayout({ children }: { children: React.ReactNode }) {
-  const { user } = await requireSession();
+export default function SettingsLayout({ children }: { children: React.ReactNode }) {
   return (
     <div className="mx-auto max-w-6xl">
       <h1 className="text-2xl font-semibold tracking-tight">User Settings</h1>
-      <SettingsTabs staff={user.kind === "staff"} />
+      <SettingsTabs />
       <div className="mt-6">{children}</div>
     </div>
   );
