@@ -7,10 +7,10 @@ import { formAction } from "./form-action";
 
 export type SupportLookupState =
   | { status: "idle" }
-  | { status: "invalid" | "not-found" | "limited"; message: string; sessionId: string }
+  | { status: "invalid" | "not-found" | "limited"; message: string }
   | { status: "found"; session: SupportSessionJson; lookedUpAt: string };
 
-const INVALID: SupportLookupState = { status: "invalid", message: "Enter a session ID.", sessionId: "" };
+const INVALID: SupportLookupState = { status: "invalid", message: "Enter a session ID." };
 
 /**
  * The support console's lookup: a full session ID, posted (never in a URL, so it stays out of
@@ -18,17 +18,15 @@ const INVALID: SupportLookupState = { status: "invalid", message: "Enter a sessi
  */
 export const lookUpSupportSessionAction = formAction<SupportLookupState>({ returnTo: "/support", invalid: INVALID, for: "staff" }, async (_session, formData) => {
   const staff = await requireStaff("/support");
-  const raw = formData.get("sessionId");
-  const typed = typeof raw === "string" ? raw.slice(0, 200) : "";
-  const result = await lookUpSession(staff, raw);
+  const result = await lookUpSession(staff, formData.get("sessionId"));
   switch (result.kind) {
     case "found":
       return { status: "found", session: result.session, lookedUpAt: new Date().toISOString() };
     case "limited":
-      return { status: "limited", message: limitedMessage(result.retryAfterSeconds), sessionId: typed };
+      return { status: "limited", message: limitedMessage(result.retryAfterSeconds) };
     case "invalid-id":
-      return { status: "invalid", message: result.message, sessionId: typed };
+      return { status: "invalid", message: result.message };
     case "not-found":
-      return { status: "not-found", message: "No session with that ID", sessionId: typed };
+      return { status: "not-found", message: "No session with that ID" };
   }
 });
