@@ -127,7 +127,7 @@ test("a user reads out a session ID; support looks it up and ends it with a note
   await staffContext.close();
 });
 
-test("the support console looks finished: empty, a hit, the confirm, an ended session, a miss, the limit", async ({ browser }, testInfo) => {
+test("the support console looks finished: empty, a hit, an ended session, over the limit", async ({ browser }, testInfo) => {
   test.setTimeout(180_000);
   const { member } = await createAccount("support-look");
   const staff = await createStaff("support-look", "Priya Raman");
@@ -143,12 +143,6 @@ test("the support console looks finished: empty, a hit, the confirm, an ended se
     await lookUp(p, target.id);
     await expect(p.getByTestId("support-session")).toHaveAttribute("data-status", "ACTIVE");
   });
-  await lookAt(page, "support-confirm", testInfo, async (p) => {
-    await lookUp(p, target.id);
-    await p.getByLabel(/^Reason/).fill(NOTE);
-    await p.getByRole("button", { name: "End session…" }).click();
-    await expect(p.getByRole("dialog", { name: "End this session?" })).toBeVisible();
-  });
   const api = await apiSignIn(`http://localhost:${E2E.portA}`, staff.email, staff.password);
   const ended = await api.delete(`/api/support/sessions/${target.id}`, { data: { reason: NOTE } });
   expect(ended.status()).toBe(200);
@@ -156,27 +150,18 @@ test("the support console looks finished: empty, a hit, the confirm, an ended se
     await lookUp(p, target.id);
     await expect(p.getByTestId("support-how-it-ended")).toContainText(NOTE);
   });
-  await lookAt(page, "support-miss", testInfo, async (p) => {
-    await lookUp(p, "Zz".repeat(16));
-    await expect(p.getByTestId("lookup-miss")).toContainText("No session with that ID");
-  });
-  await lookAt(page, "support-malformed", testInfo, async (p) => {
-    await lookUp(p, target.id.slice(0, 20));
-    await expect(p.getByRole("alert").filter({ hasText: "That is not a session ID" })).toBeVisible();
-  });
-
   // Another engineer uses up this minute's 30 lookups through the API: the 31st is refused
   // there (429) and in the console.
   const busy = await createStaff("support-look-busy", "Bea Busy");
+  const busyContext = await browser.newContext();
+  const busyPage = await busyContext.newPage();
+  await uiSignIn(busyPage, busy.email, busy.password, "/support");
   const busyApi = await apiSignIn(`http://localhost:${E2E.portA}`, busy.email, busy.password);
   for (let n = 0; n < 30; n++) expect((await busyApi.get(`/api/support/sessions/${"Yy".repeat(16)}`)).status()).toBe(404);
   const refused = await busyApi.get(`/api/support/sessions/${target.id}`);
   expect(refused.status()).toBe(429);
   expect(Number(refused.headers()["retry-after"])).toBeGreaterThanOrEqual(1);
   expect(((await refused.json()) as { error: string }).error).toMatch(/^You have looked up too many sessions in the last minute\. Try again in \d+ seconds?\.$/);
-  const busyContext = await browser.newContext();
-  const busyPage = await busyContext.newPage();
-  await uiSignIn(busyPage, busy.email, busy.password, "/support");
   await lookAt(busyPage, "support-limited", testInfo, async (p) => {
     await lookUp(p, target.id);
     await expect(p.getByTestId("lookup-limited")).toContainText("Try again in");
