@@ -3,39 +3,57 @@ import path from "node:path";
 import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
 import { E2E } from "./env.mjs";
 import { apiSignIn, callAction, findAction, formData } from "./support/auth";
-import { createAccount, createUser, db, insertSession, snapshotSessions, snapshotUsers, type SessionRow, type TestUser } from "./support/db";
+import {
+  createAccount,
+  createStaff,
+  createUser,
+  db,
+  eventsSince,
+  insertSession,
+  snapshotEvents,
+  snapshotSessions,
+  snapshotUsers,
+  type SessionRow,
+  type StaffTestUser,
+  type TestUser,
+} from "./support/db";
 
-// The authorization matrix: every role × every action × every kind of target, through the JSON
-// API and through the pages' Server Actions called over HTTP as a browser would (Next-Action),
-// including calls the UI never makes. For every refusal, the sessions table must be unchanged;
-// for every allowed call, exactly the expected rows must change. The table of what was tried
-// and what came back is written to <output dir>/authorization-matrix.md.
+// The authorization matrix: every role (the three of a customer account, and Broker Buddha
+// support staff) × every action × every kind of target, through the JSON API and through the
+// pages' Server Actions called over HTTP as a browser would (Next-Action), including calls the
+// UI never makes. For every refusal, the sessions table and the security activity log must be
+// unchanged; for every allowed call, exactly the expected rows must change. The table of what
+// was tried and what came back is written to <output dir>/authorization-matrix.md.
 
 const BASE = `http://localhost:${E2E.portA}`;
 type Role = TestUser["role"];
 const ROLE_LABEL: Record<Role, string> = { USER: "User", BILLING_MANAGER: "Billing Manager", ACCOUNT_OWNER: "Account Owner" };
 
-type Row = { role: string; action: string; via: string; target: string; tried: string; returned: string; expected: string; db: string; users: string };
+type Row = { role: string; action: string; via: string; target: string; tried: string; returned: string; expected: string; db: string; users: string; events: string };
 const rows: Row[] = [];
 
 let acct: Awaited<ReturnType<typeof createAccount>>;
 let other: Awaited<ReturnType<typeof createAccount>>;
 let peer: TestUser;
+let staff: StaffTestUser;
+let colleague: StaffTestUser;
 let everyone: string[];
 
 test.beforeAll(async () => {
   acct = await createAccount("authz");
   other = await createAccount("authz-other");
   peer = await createUser(acct.accountId, "USER", `authz-peer-${Date.now()}`, "Pat Peer");
-  everyone = [acct.owner, acct.billing, acct.member, peer, other.owner, other.billing, other.member].map((u) => u.id);
+  staff = await createStaff("authz", "Sam Support");
+  colleague = await createStaff("authz-colleague", "Cleo Colleague");
+  everyone = [acct.owner, acct.billing, acct.member, peer, other.owner, other.billing, other.member, staff, colleague].map((u) => u.id);
 });
 
 test.afterAll(async () => {
   const out = path.resolve(process.env.PW_OUTPUT_DIR ?? "test-results");
   mkdirSync(out, { recursive: true });
-  const header = "| role | action | via | target | tried | returned | expected | sessions table | users table |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n";
+  const header = "| role | action | via | target | tried | returned | expected | sessions table | users table | security events |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n";
   const esc = (s: string) => s.replaceAll("|", "\\|").replaceAll("\n", " ");
-  const body = rows.map((r) => `| ${[r.role, r.action, r.via, r.target, r.tried, r.returned, r.expected, r.db, r.users].map(esc).join(" | ")} |`).join("\n");
+  const body = rows.map((r) => `| ${[r.role, r.action, r.via, r.target, r.tried, r.returned, r.expected, r.db, r.users, r.events].map(esc).join(" | ")} |`).join("\n");
   writeFileSync(path.join(out, "authorization-matrix.md"), `${header}${body}\n`);
 });
 
@@ -66,21 +84,28 @@ function describeResult(status: number, value: unknown): string {
 }
 
 /**
- * Runs one attempt and checks the sessions table changed in exactly `changes` rows and the users
- * table in exactly `userChanges` rows, by e-mail (none of either when refused).
+ * Runs one attempt and checks the sessions table changed in exactly `changes` rows, the users
+ * table in exactly `userChanges` rows, by e-mail, and that the security activity log gained
+ * exactly the `events` given, by type (none of any when refused). `events` defaults to none for
+ * a call that changes nothing, and is not checked for the other allowed calls unless given.
  */
 async function attempt(
-  meta: Omit<Row, "db" | "returned" | "users">,
+  meta: Omit<Row, "db" | "returned" | "users" | "events">,
   run: () => Promise<{ returned: string; ok: boolean }>,
   changes: () => Promise<string[]> | string[] = () => [],
   userChanges: string[] = [],
+  events?: readonly string[] | "any",
 ) {
   const expectedChanges = new Set(await changes());
+  const expectedEvents = events ?? (expectedChanges.size > 0 || userChanges.length > 0 ? "any" : []);
   const before = await snapshotSessions(everyone);
   const usersBefore = await snapshotUsers();
+  const eventsBefore = await snapshotEvents();
   const { returned, ok } = await run();
   const after = await snapshotSessions(everyone);
   const usersAfter = await snapshotUsers();
+  const newEvents = (await eventsSince(eventsBefore)).map((e) => e.type);
+  const eventsNow = await snapshotEvents();
   const byId = new Map(before.map((r) => [r.id, r]));
   const changed = after.filter((r) => JSON.stringify(r) !== JSON.stringify(byId.get(r.id) as SessionRow)).map((r) => r.id);
   const userByEmail = new Map(usersBefore.map((u) => [u.email, JSON.stringify(u)]));
@@ -90,10 +115,16 @@ async function attempt(
   ];
   const dbNote = changed.length === 0 ? "unchanged" : `${changed.length} row(s) ended`;
   const usersNote = usersChanged.length === 0 ? "unchanged" : `${usersChanged.length} row(s) added or changed`;
-  rows.push({ ...meta, returned, db: dbNote, users: usersNote });
+  const eventsNote = newEvents.length === 0 ? "unchanged" : `+ ${newEvents.join(", ")}`;
+  rows.push({ ...meta, returned, db: dbNote, users: usersNote, events: eventsNote });
   expect.soft(ok, `${meta.role} · ${meta.action} · ${meta.via} · ${meta.target}: got ${returned}`).toBe(true);
   expect.soft(new Set(changed), `${meta.role} · ${meta.action} · ${meta.via} · ${meta.target}: rows changed`).toEqual(expectedChanges);
   expect.soft(new Set(usersChanged), `${meta.role} · ${meta.action} · ${meta.via} · ${meta.target}: users changed`).toEqual(new Set(userChanges));
+  // The log is append-only: only new rows, never fewer.
+  expect.soft(eventsNow.count, `${meta.role} · ${meta.action} · ${meta.via} · ${meta.target}: events appended`).toBe(eventsBefore.count + newEvents.length);
+  if (expectedEvents !== "any") {
+    expect.soft(newEvents, `${meta.role} · ${meta.action} · ${meta.via} · ${meta.target}: security events written`).toEqual(expectedEvents);
+  }
 }
 
 const madeUpId = () => Buffer.from(crypto.getRandomValues(new Uint8Array(24))).toString("base64url");
@@ -183,7 +214,7 @@ for (const role of ["USER", "BILLING_MANAGER", "ACCOUNT_OWNER"] as const) {
           const value = actionResult(res.body) as { ids?: Record<string, string> } | null;
           const leaked = [theirs.id, foreign.id].some((s) => res.body.includes(s));
           return { ok: res.status === 200 && !!value && check(value.ids ?? {}) && !leaked, returned: describeResult(res.status, value) };
-        });
+        }, () => [], [], handles.includes(own.handle) ? "any" : []);
       }
     }
 
@@ -411,11 +442,188 @@ for (const role of ["USER", "BILLING_MANAGER", "ACCOUNT_OWNER"] as const) {
       }
     }
 
+    // ---------- the support console: for staff only ----------
+    {
+      // Real sessions (the actor's own, a member's, another account's) and made-up IDs: for a
+      // customer, every support endpoint answers the same 404, and nothing is looked up or ended.
+      const own = await insertSession(actor.id);
+      const theirs = await insertSession(peer.id);
+      const foreign = await insertSession(outsider.id);
+      const api = async (method: "GET" | "DELETE", id: string) => {
+        const res = method === "GET" ? await ctx.get(`/api/support/sessions/${id}`) : await ctx.delete(`/api/support/sessions/${id}`, { data: { reason: "Asked by the user" } });
+        return { status: res.status(), type: res.headers()["content-type"], cache: res.headers()["cache-control"], body: await res.text() };
+      };
+      for (const method of ["GET", "DELETE"] as const) {
+        const unknown = await api(method, madeUpId());
+        expect(unknown.status).toBe(404);
+        for (const [target, id] of [["own", own.id], ["member's", theirs.id], ["other account's", foreign.id], ["this very session", current]] as const) {
+          await attempt(
+            { role: R, action: method === "GET" ? "support lookup" : "support end", via: `API ${method} /api/support/sessions/{id}`, target, tried: `${method} <${target} full id>`, expected: "404, byte for byte as for an unknown id" },
+            async () => {
+              const res = await api(method, id);
+              return { ok: JSON.stringify(res) === JSON.stringify(unknown), returned: `${res.status} ${res.body}` };
+            },
+          );
+        }
+      }
+      const page = await ctx.get("/support", { maxRedirects: 0 });
+      await attempt({ role: R, action: "support console", via: "page /support", target: "-", tried: "GET /support", expected: "404" }, async () => ({ ok: page.status() === 404, returned: String(page.status()) }));
+      for (const [name, fields] of [
+        ["lookUpSupportSessionAction", { sessionId: theirs.id }],
+        ["endSupportSessionAction", { sessionId: theirs.id, reason: "Asked by the user" }],
+        ["endSupportSessionAction", { sessionId: own.id, reason: "Asked by the user" }],
+      ] as const) {
+        await attempt({ role: R, action: "support console", via: `action ${name}`, target: fields.sessionId === own.id ? "own" : "member's", tried: Object.keys(fields).join(", "), expected: "404, nothing looked up or ended" }, async () => {
+          const res = await callAction(ctx, "/support", name, [{ status: "idle" }, formData(fields)]);
+          const leaked = [theirs.id, peer.email, "Pat Peer"].some((v) => res.body.includes(v));
+          return { ok: res.status === 404 && !leaked, returned: `${res.status}${leaked ? ", leaked" : ""}` };
+        });
+      }
+    }
+
     // This actor's own browser session survived every refused call.
     expect((await ctx.get("/api/sessions")).status()).toBe(200);
     await ctx.dispose();
   });
 }
+
+test("authorization matrix: Broker Buddha support (staff)", async () => {
+  const R = "Support (staff)";
+  const ctx = await apiSignIn(BASE, staff.email, staff.password);
+  const current = await currentSessionId(ctx);
+  const short = (v: string) => (v.length > 20 ? `${v.slice(0, 6)}…` : v);
+  const reason = "You asked us on the phone to sign this device out.";
+
+  // ---------- look up: any session by its exact full ID, nothing else ----------
+  {
+    const theirs = await insertSession(peer.id);
+    const foreign = await insertSession(other.member.id);
+    const theirsSwapped = [...theirs.id].map((c) => (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase())).join("");
+    const lookups: [string, string, string, readonly string[]][] = [
+      ["member's (exact)", theirs.id, "found", ["SUPPORT_LOOKUP"]],
+      ["other account's (exact)", foreign.id, "found", ["SUPPORT_LOOKUP"]],
+      ["a colleague's (exact)", (await insertSession(colleague.id)).id, "found", ["SUPPORT_LOOKUP"]],
+      ["prefix (31 characters)", theirs.id.slice(0, 31), "invalid", []],
+      ["another case", theirsSwapped, "not-found", []],
+      ["row handle", theirs.handle, "invalid", []],
+      ["made-up id", madeUpId(), "not-found", []],
+    ];
+    for (const [target, sessionId, expected, events] of lookups) {
+      await attempt({ role: R, action: "support lookup", via: "action lookUpSupportSessionAction", target, tried: `sessionId=${short(sessionId)}`, expected }, async () => {
+        const res = await callAction(ctx, "/support", "lookUpSupportSessionAction", [{ status: "idle" }, formData({ sessionId })]);
+        const value = actionResult(res.body) as { status?: string; session?: { id: string } } | null;
+        const ok = res.status === 200 && value?.status === expected && (expected !== "found" || value.session?.id === sessionId);
+        return { ok, returned: describeResult(res.status, value) };
+      }, () => [], [], events);
+    }
+    const gets: [string, string, number, readonly string[]][] = [
+      ["member's (exact)", theirs.id, 200, ["SUPPORT_LOOKUP"]],
+      ["made-up id", madeUpId(), 404, []],
+      ["malformed id", "not-a-session-id", 400, []],
+    ];
+    for (const [target, id, expected, events] of gets) {
+      await attempt({ role: R, action: "support lookup", via: "API GET /api/support/sessions/{id}", target, tried: `GET …/${short(id)}`, expected: String(expected) }, async () => {
+        const res = await ctx.get(`/api/support/sessions/${id}`);
+        const text = await res.text();
+        const ok = res.status() === expected && (expected !== 200 || (JSON.parse(text) as { user: { email: string } }).user.email === peer.email);
+        return { ok, returned: `${res.status()} ${text.slice(0, 60)}` };
+      }, () => [], [], events);
+    }
+  }
+
+  // ---------- end: a live session, with a required note ----------
+  {
+    const theirs = await insertSession(peer.id);
+    const foreign = await insertSession(other.member.id);
+    const ends: [string, Record<string, string>, string, () => string[], readonly string[]][] = [
+      ["member's, no reason", { sessionId: theirs.id }, "invalid-reason", () => [], []],
+      ["member's, 501-character reason", { sessionId: theirs.id, reason: "x".repeat(501) }, "invalid-reason", () => [], []],
+      ["made-up id", { sessionId: madeUpId(), reason }, "not-found", () => [], []],
+      ["member's", { sessionId: theirs.id, reason }, "ended", () => [theirs.id], ["SUPPORT_ENDED_SESSION"]],
+      ["member's, again", { sessionId: theirs.id, reason }, "already-ended", () => [], []],
+    ];
+    for (const [target, fields, expected, changes, events] of ends) {
+      await attempt({ role: R, action: "support end", via: "action endSupportSessionAction", target, tried: Object.keys(fields).join(", "), expected }, async () => {
+        const res = await callAction(ctx, "/support", "endSupportSessionAction", [{ status: "idle" }, formData(fields)]);
+        const value = actionResult(res.body) as { status?: string; code?: string } | null;
+        return { ok: res.status === 200 && (expected === "ended" ? value?.status === "ended" : value?.code === expected), returned: describeResult(res.status, value) };
+      }, changes, [], events);
+    }
+    const deletes: [string, string, unknown, number, () => string[], readonly string[]][] = [
+      ["other account's, no body", foreign.id, undefined, 400, () => [], []],
+      ["other account's, empty reason", foreign.id, { reason: "   " }, 400, () => [], []],
+      ["other account's, 501-character reason", foreign.id, { reason: "x".repeat(501) }, 400, () => [], []],
+      ["made-up id", madeUpId(), { reason }, 404, () => [], []],
+      ["other account's", foreign.id, { reason }, 200, () => [foreign.id], ["SUPPORT_ENDED_SESSION"]],
+      ["other account's, again", foreign.id, { reason }, 409, () => [], []],
+    ];
+    for (const [target, id, body, expected, changes, events] of deletes) {
+      await attempt({ role: R, action: "support end", via: "API DELETE /api/support/sessions/{id}", target, tried: `DELETE …/${short(id)} ${body === undefined ? "(no body)" : JSON.stringify(body).slice(0, 30)}`, expected: String(expected) }, async () => {
+        const res = await ctx.delete(`/api/support/sessions/${id}`, body === undefined ? {} : { data: body });
+        const text = await res.text();
+        return { ok: res.status() === expected && !/stack|prisma|select /i.test(text), returned: `${res.status()} ${text.slice(0, 60)}` };
+      }, changes, [], events);
+    }
+    const { rows: ended } = await db().query("SELECT id, end_reason, ended_by_id, end_note FROM sessions WHERE id = ANY($1) ORDER BY id", [[theirs.id, foreign.id]]);
+    expect(ended).toHaveLength(2);
+    for (const row of ended) expect(row).toMatchObject({ end_reason: "SUPPORT", ended_by_id: staff.id, end_note: reason });
+  }
+
+  // ---------- everything that concerns customers' accounts: it does not exist for staff ----------
+  {
+    const theirs = await insertSession(peer.id);
+    const pages: [string, number, string | null][] = [
+      ["/settings/users", 404, null],
+      [`/settings/users/${peer.id}`, 404, null],
+      [`/settings/users/${staff.id}`, 404, null],
+      ["/settings", 307, "/settings/sessions"],
+      ["/", 307, "/support"],
+      ["/settings/sessions", 200, null],
+      ["/support", 200, null],
+    ];
+    for (const [path, expected, to] of pages) {
+      await attempt({ role: R, action: "pages", via: `page ${path}`, target: "-", tried: `GET ${path}`, expected: to ? `${expected} → ${to}` : String(expected) }, async () => {
+        const res = await ctx.get(path, { maxRedirects: 0 });
+        const html = await res.text();
+        const location = res.headers()["location"] ?? "";
+        const leaks = [theirs.id, theirs.handle, peer.email].filter((v) => html.includes(v));
+        return { ok: res.status() === expected && (!to || location.endsWith(to)) && leaks.length === 0, returned: `${res.status()}${location ? ` → ${location}` : ""}${leaks.length ? ", leaked" : ""}` };
+      });
+    }
+    const memberActions: [string, string, Record<string, string>][] = [
+      ["addMemberAction", "/settings/users", { name: "Stan Staff", email: "staff-add@e2e.test", role: "ACCOUNT_OWNER" }],
+      ["changeMemberRoleAction", "/settings/users", { memberId: peer.id, role: "ACCOUNT_OWNER" }],
+      ["deactivateMemberAction", "/settings/users", { memberId: peer.id, confirm: "yes" }],
+      ["reactivateMemberAction", "/settings/users", { memberId: peer.id }],
+      ["endMemberSessionsAction", `/settings/users/${peer.id}`, { memberId: peer.id }],
+      ["endMemberSessionsAction", `/settings/users/${peer.id}`, { memberId: peer.id, handle: theirs.handle }],
+    ];
+    for (const [name, path, fields] of memberActions) {
+      await attempt({ role: R, action: "members", via: `action ${name}`, target: "a customer's member", tried: Object.keys(fields).join(", "), expected: "404, nothing changed" }, async () => {
+        const res = await callAction(ctx, path, name, [{ status: "idle" }, formData(fields)]);
+        return { ok: res.status === 404 && !res.body.includes(peer.email), returned: String(res.status) };
+      });
+    }
+    await attempt({ role: R, action: "end one", via: "API DELETE /api/sessions/{id}", target: "member's", tried: "DELETE /api/sessions/<member's id>", expected: "404 (own sessions only)" }, async () => {
+      const res = await ctx.delete(`/api/sessions/${theirs.id}`);
+      return { ok: res.status() === 404, returned: String(res.status()) };
+    });
+    await attempt({ role: R, action: "end one", via: "action endSessionAction", target: "member's", tried: "handle=<member's>", expected: "error, nothing changed" }, async () => {
+      const res = await callAction(ctx, "/settings/sessions", "endSessionAction", [{ status: "idle", message: "" }, formData({ handle: theirs.handle })]);
+      const value = actionResult(res.body) as { status?: string } | null;
+      return { ok: value?.status === "error", returned: describeResult(res.status, value) };
+    });
+    await attempt({ role: R, action: "list", via: "API GET /api/sessions", target: "own only", tried: "GET /api/sessions", expected: "200, only own sessions" }, async () => {
+      const res = await ctx.get("/api/sessions");
+      const text = await res.text();
+      const ids = (JSON.parse(text) as { active: { id: string }[] }).active.map((x) => x.id);
+      return { ok: res.status() === 200 && ids.includes(current) && !text.includes(theirs.id), returned: `${res.status()}, ${ids.length} active` };
+    });
+  }
+
+  expect((await ctx.get("/api/sessions")).status()).toBe(200);
+  await ctx.dispose();
+});
 
 test("authorization matrix: not signed in", async () => {
   const anon = await playwrightRequest.newContext({ baseURL: BASE });
@@ -431,9 +639,14 @@ test("authorization matrix: not signed in", async () => {
     ["action deactivateMemberAction", async () => { const r = await callAction(anon, "/settings/users", "deactivateMemberAction", [{ status: "idle" }, formData({ memberId: acct.owner.id, confirm: "yes" })]); return { status: r.status, text: r.body }; }, 401],
     ["action reactivateMemberAction", async () => { const r = await callAction(anon, "/settings/users", "reactivateMemberAction", [{ status: "idle" }, formData({ memberId: acct.member.id })]); return { status: r.status, text: r.body }; }, 401],
     ["GET /settings/users/{member}", async () => { const r = await anon.get(`/settings/users/${acct.member.id}`, { maxRedirects: 0 }); return { status: r.status(), text: r.headers()["location"] ?? "" }; }, 303],
+    ["GET /support", async () => { const r = await anon.get("/support", { maxRedirects: 0 }); return { status: r.status(), text: r.headers()["location"] ?? "" }; }, 303],
+    ["GET /api/support/sessions/{member's id}", async () => { const r = await anon.get(`/api/support/sessions/${target.id}`); return { status: r.status(), text: await r.text() }; }, 401],
+    ["DELETE /api/support/sessions/{member's id}", async () => { const r = await anon.delete(`/api/support/sessions/${target.id}`, { data: { reason: "x" } }); return { status: r.status(), text: await r.text() }; }, 401],
+    ["action lookUpSupportSessionAction", async () => { const r = await callAction(anon, "/support", "lookUpSupportSessionAction", [{ status: "idle" }, formData({ sessionId: target.id })]); return { status: r.status, text: r.body }; }, 401],
+    ["action endSupportSessionAction", async () => { const r = await callAction(anon, "/support", "endSupportSessionAction", [{ status: "idle" }, formData({ sessionId: target.id, reason: "x" })]); return { status: r.status, text: r.body }; }, 401],
   ];
   for (const [tried, run, expected] of tries) {
-    await attempt({ role: "(not signed in)", action: tried.startsWith("GET") ? "list" : /add|Role|activate/.test(tried) ? "members" : "end / reveal", via: tried.includes("action") ? "Server Action" : "HTTP", target: "member's", tried, expected: String(expected) }, async () => {
+    await attempt({ role: "(not signed in)", action: /support|Support/.test(tried) ? "support console" : tried.startsWith("GET") ? "list" : /add|Role|activate/.test(tried) ? "members" : "end / reveal", via: tried.includes("action") ? "Server Action" : "HTTP", target: "member's", tried, expected: String(expected) }, async () => {
       const { status, text } = await run();
       return { ok: status === expected && !text.includes(target.id), returned: `${status} ${text.slice(0, 50)}` };
     });

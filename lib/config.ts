@@ -36,6 +36,8 @@ const schema = z
     SESSION_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(180),
     /** How often one app instance runs the maintenance job (expire, prune). */
     MAINTENANCE_INTERVAL_SECONDS: seconds(60 * 60),
+    /** Support console: session lookups (and endings) each staff member may make per minute. */
+    SUPPORT_LOOKUPS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
     /** Seed the demo accounts into an empty database even with DATABASE_URL (demo mode always does). */
     SEED_DEMO: z
       .enum(["", "0", "1", "false", "true"], { message: 'must be "1" or "0"' })
@@ -79,6 +81,9 @@ function load() {
       timeoutMs: env.DATABASE_TIMEOUT_MS,
     },
     seedDemo: env.SEED_DEMO,
+    support: {
+      lookupsPerMinute: env.SUPPORT_LOOKUPS_PER_MINUTE,
+    },
     retention: {
       endedSessionsMs: env.SESSION_RETENTION_DAYS * 24 * 3600 * 1000,
       intervalMs: env.MAINTENANCE_INTERVAL_SECONDS * 1000,

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm run screenshots`: regenerates docs/*.png from a fresh demo database. Starts the app on
 // its own port with a throwaway data folder, signs in as the demo Account Owner from a second
-// "device" too, and photographs My Sessions at desktop (light, dark) and phone width.
+// "device" too, and photographs My Sessions at desktop (light, dark) and phone width; then the
+// support console (desktop, light and dark) with one of the owner's sessions looked up.
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -32,6 +33,15 @@ async function waitHealthy() {
   throw new Error("the app did not start");
 }
 
+/** Signs a demo user in through the login form and waits for `to`. */
+async function signIn(page, email, to) {
+  await page.goto(`${base}/login?callbackUrl=${encodeURIComponent(to)}`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("buddha-demo-2026");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(`${base}${to}`);
+}
+
 const executablePath = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p));
 let browser;
 try {
@@ -46,11 +56,7 @@ try {
   // One signed-in browser, so the page shows one "This device" session among the demo ones.
   const context = await browser.newContext({ userAgent: chromeMac, timezoneId: "Europe/London", locale: "en-GB", deviceScaleFactor: 2 });
   const page = await context.newPage();
-  await page.goto(`${base}/login`);
-  await page.getByLabel("Email").fill("owner@example.com");
-  await page.getByLabel("Password").fill("buddha-demo-2026");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(`${base}/`);
+  await signIn(page, "owner@example.com", "/");
   for (const shot of shots) {
     await page.setViewportSize(shot.viewport);
     await page.emulateMedia({ colorScheme: shot.colorScheme });
@@ -60,6 +66,32 @@ try {
     console.log(`docs/${shot.name}.png`);
   }
   await context.close();
+
+  // The support console: the demo support engineer looks up one of the owner's other sessions by
+  // the full ID the owner reveals with Show Tokens, as a user would read it out.
+  const ownerContext = await browser.newContext({ userAgent: chromeMac, timezoneId: "Europe/London", locale: "en-GB" });
+  const owner = await ownerContext.newPage();
+  await signIn(owner, "owner@example.com", "/settings/sessions");
+  await owner.getByRole("button", { name: "Show Tokens" }).click();
+  const other = owner.locator('[data-testid="active-session"]:not([data-current])').filter({ hasText: "iOS" });
+  const sessionId = (await other.getByTestId("full-session-id").textContent())?.trim();
+  if (!sessionId) throw new Error("no session ID revealed");
+  await ownerContext.close();
+  const support = await browser.newContext({ userAgent: chromeMac, timezoneId: "Europe/London", locale: "en-GB", deviceScaleFactor: 2 });
+  const desk = await support.newPage();
+  await signIn(desk, "support@example.com", "/support");
+  for (const [name, colorScheme] of [["support-console-desktop-light", "light"], ["support-console-desktop-dark", "dark"]]) {
+    await desk.setViewportSize({ width: 1280, height: 900 });
+    await desk.emulateMedia({ colorScheme });
+    await desk.goto(`${base}/support`);
+    await desk.getByLabel("Session ID").fill(sessionId);
+    await desk.getByRole("button", { name: "Look up" }).click();
+    await desk.getByTestId("support-session").waitFor();
+    await desk.mouse.move(0, 0);
+    await desk.screenshot({ path: path.join(out, `${name}.png`), fullPage: true });
+    console.log(`docs/${name}.png`);
+  }
+  await support.close();
 } finally {
   await browser?.close();
   server.kill("SIGTERM");

@@ -1,8 +1,11 @@
 import Link from "next/link";
+import { redirect } from "next/navigation";
 import { requireSession } from "@/lib/auth/session";
 
+// Where sign-in lands. Staff have no customer home: they work in the support console.
 export default async function HomePage() {
   const { user } = await requireSession("/");
+  if (user.kind === "staff") redirect("/support");
   return (
     <div className="mx-auto max-w-3xl space-y-6">
       <h1 className="text-2xl font-semibold tracking-tight">Welcome back, {user.name.split(" ")[0]}</h1>

@@ -8,7 +8,7 @@ import { safeReturnTo } from "@/lib/http/return-to";
 export const metadata: Metadata = { title: "Sign in" };
 
 const NOTICES: Record<string, string> = {
-  ended: "Your session was ended. This can happen when you log out this device from My Sessions on another device, or an Account Owner signs you out. Sign in again to continue.",
+  ended: "Your session was ended. This can happen when you log out this device from My Sessions on another device, or an Account Owner or Broker Buddha support signs you out. Sign in again to continue.",
   expired: "Your session expired. Sign in again to continue.",
   "signed-out": "You have been signed out.",
 };

@@ -3,15 +3,11 @@ import { formatLocation } from "@/lib/geo/locate";
 import { describeDevice } from "@/lib/sessions/user-agent";
 import { describeEnd, endedRemotely } from "@/lib/sessions/describe-end";
 import { LocalTime } from "./local-time";
+import { DeviceIcon, StatusBadge } from "./session-badges";
+
+export { DeviceIcon, StatusBadge };
 
 // Presentational pieces shared by the Active Sessions and Session History tables.
-
-export function DeviceIcon({ type }: { type: string }) {
-  const common = { viewBox: "0 0 24 24", fill: "none", stroke: "currentColor", strokeWidth: 1.6, "aria-hidden": true, className: "size-5" } as const;
-  if (type === "mobile") return <svg {...common}><rect x="7" y="2.5" width="10" height="19" rx="2" /><path d="M11 18.5h2" strokeLinecap="round" /></svg>;
-  if (type === "tablet") return <svg {...common}><rect x="4.5" y="2.5" width="15" height="19" rx="2" /><path d="M11 18.5h2" strokeLinecap="round" /></svg>;
-  return <svg {...common}><rect x="3" y="4" width="18" height="12" rx="1.5" /><path d="M8 20h8M12 16v4" strokeLinecap="round" /></svg>;
-}
 
 const DEVICE_LABEL: Record<string, string> = { desktop: "Desktop", mobile: "Mobile", tablet: "Tablet" };
 
@@ -38,25 +34,16 @@ export function UserDevice({ session, current }: { session: SessionView; current
   );
 }
 
-export function StatusBadge({ status }: { status: SessionView["status"] }) {
-  const look = {
-    ACTIVE: { emoji: "🟢", label: "Active", cls: "bg-emerald-50 text-emerald-800 ring-emerald-200 dark:bg-emerald-500/10 dark:text-emerald-300 dark:ring-emerald-500/30" },
-    EXPIRED: { emoji: "🟡", label: "Expired", cls: "bg-amber-50 text-amber-800 ring-amber-200 dark:bg-amber-500/10 dark:text-amber-200 dark:ring-amber-500/30" },
-    TERMINATED: { emoji: "🔴", label: "Terminated", cls: "bg-red-50 text-red-800 ring-red-200 dark:bg-red-500/10 dark:text-red-200 dark:ring-red-500/30" },
-  }[status];
-  return (
-    <span data-status={status} className={`inline-flex items-center gap-1 whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${look.cls}`}>
-      <span aria-hidden="true" className="text-[0.6rem]">{look.emoji}</span>
-      {look.label}
-    </span>
-  );
-}
-
-/** Under a history row's status: how the session ended and, if ended remotely, whether its device knows yet. */
+/** Under a history row's status: how the session ended (with Broker Buddha support's note) and, if ended remotely, whether its device knows yet. */
 export function EndNote({ session, now }: { session: SessionView; now: Date }) {
   return (
     <>
       <p className="mt-1 max-w-56 text-xs text-slate-500 dark:text-slate-400">{describeEnd(session)}</p>
+      {session.endNote && (
+        <p data-testid="end-note" className="mt-1 max-w-64 break-words border-l-2 border-indigo-200 pl-2 text-xs text-slate-700 dark:border-indigo-500/40 dark:text-slate-300">
+          <span className="sr-only">Their note: </span>“{session.endNote}”
+        </p>
+      )}
       {endedRemotely(session) && (
         <p className="mt-0.5 max-w-56 text-xs text-slate-500 dark:text-slate-400">
           {session.deviceSignedOutAt ? (

@@ -6,7 +6,8 @@ import { E2E_STATE_FILE } from "../env.mjs";
 
 // Direct access to the e2e database (the one e2e/serve.mjs created for this run): fresh accounts
 // and users for tests that change things, so no test depends on another's order or leftovers,
-// and snapshots of the sessions table to prove a refused request changed nothing.
+// and snapshots of the sessions table and the security activity log to prove a refused request
+// changed nothing.
 
 let pool: pg.Pool | undefined;
 
@@ -43,6 +44,21 @@ export async function createUser(accountId: string, role: TestUser["role"], loca
   return user;
 }
 
+export type StaffTestUser = Omit<TestUser, "role" | "accountId"> & { role: "SUPPORT"; accountId: null };
+
+/** A Broker Buddha support engineer: staff, in no customer account. */
+export async function createStaff(label: string, name = "Sam Support"): Promise<StaffTestUser> {
+  const password = `pw-${randomBytes(9).toString("base64url")}`;
+  const user = { id: `usr_${randomUUID().replaceAll("-", "")}`, email: `${label}-staff-${unique()}@e2e.test`, name, password, role: "SUPPORT" as const, accountId: null };
+  await db().query("INSERT INTO users (id, account_id, email, name, password_hash, role) VALUES ($1, NULL, $2, $3, $4, 'SUPPORT')", [
+    user.id,
+    user.email,
+    name,
+    await hashPassword(password),
+  ]);
+  return user;
+}
+
 /** A session row made directly in the table (a device other than the test's browser). */
 export async function insertSession(userId: string, ip = "81.2.69.142", place: [string, string, string] = ["London", "ENG", "GB"]) {
   const id = randomBytes(24).toString("base64url");
@@ -55,13 +71,39 @@ export async function insertSession(userId: string, ip = "81.2.69.142", place: [
   return { id, handle };
 }
 
-export type SessionRow = { id: string; handle: string; user_id: string; status: string; end_reason: string | null; ended_by_id: string | null; ended_at: Date | null };
+export type SessionRow = {
+  id: string;
+  handle: string;
+  user_id: string;
+  status: string;
+  end_reason: string | null;
+  ended_by_id: string | null;
+  ended_at: Date | null;
+  end_note: string | null;
+};
 
 /** Every session of these users, in a stable order, with the columns an end would change. */
 export async function snapshotSessions(userIds: string[]): Promise<SessionRow[]> {
   const { rows } = await db().query<SessionRow>(
-    "SELECT id, handle, user_id, status, end_reason, ended_by_id, ended_at FROM sessions WHERE user_id = ANY($1) ORDER BY id",
+    "SELECT id, handle, user_id, status, end_reason, ended_by_id, ended_at, end_note FROM sessions WHERE user_id = ANY($1) ORDER BY id",
     [userIds],
+  );
+  return rows;
+}
+
+export type EventRow = { id: string; type: string; actor_id: string | null; actor_session_handle: string | null; subject_user_id: string; session_handle: string | null; detail: Record<string, unknown> };
+
+/** Where the security activity log stands: its newest row and how many rows it has (it is append-only). */
+export async function snapshotEvents(): Promise<{ lastId: string; count: number }> {
+  const { rows } = await db().query<{ last_id: string | null; count: number }>("SELECT max(id)::text AS last_id, count(*)::int AS count FROM security_events");
+  return { lastId: rows[0]?.last_id ?? "0", count: rows[0]?.count ?? 0 };
+}
+
+/** The events written after a snapshot, oldest first. */
+export async function eventsSince(snapshot: { lastId: string }): Promise<EventRow[]> {
+  const { rows } = await db().query<EventRow>(
+    "SELECT id::text, type, actor_id, actor_session_handle, subject_user_id, session_handle, detail FROM security_events WHERE id > $1::bigint ORDER BY id",
+    [snapshot.lastId],
   );
   return rows;
 }
@@ -87,7 +129,7 @@ export async function snapshotUsers(): Promise<UserRow[]> {
 }
 
 export async function sessionRow(id: string): Promise<SessionRow | undefined> {
-  const { rows } = await db().query<SessionRow>("SELECT id, handle, user_id, status, end_reason, ended_by_id, ended_at FROM sessions WHERE id = $1", [id]);
+  const { rows } = await db().query<SessionRow>("SELECT id, handle, user_id, status, end_reason, ended_by_id, ended_at, end_note FROM sessions WHERE id = $1", [id]);
   return rows[0];
 }
 

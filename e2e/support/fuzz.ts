@@ -41,9 +41,9 @@ export type FuzzContext = {
   actionIds: string[];
 };
 
-const PAGES = ["/", "/settings", "/settings/users", "/settings/sessions", "/settings/password", "/login"];
+const PAGES = ["/", "/settings", "/settings/users", "/settings/sessions", "/settings/password", "/support", "/login"];
 const APIS = ["/api/sessions", "/api/me", "/api/health", "/api/auth/session", "/api/auth/csrf", "/api/auth/providers"];
-const DYNAMIC = ["/api/sessions/", "/settings/users/", "/api/auth/", "/api/auth/callback/", "/api/auth/signin/"];
+const DYNAMIC = ["/api/sessions/", "/api/support/sessions/", "/settings/users/", "/api/auth/", "/api/auth/callback/", "/api/auth/signin/"];
 
 function randomString(r: Rng, length: number, alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.~!$&'()*+,;=:@/?#[]%\"<>\\^`{|} "): string {
   let s = "";

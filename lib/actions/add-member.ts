@@ -20,7 +20,7 @@ const INVALID: AddMemberState = { status: "error", code: "invalid", message: "Ch
  * carries the member's one-time password, which exists nowhere else: the owner's browser shows
  * it once, and the member must replace it at their first sign-in. Anyone else gets "not found".
  */
-export const addMemberAction = formAction<AddMemberState>({ invalid: INVALID }, async (session, formData) => {
+export const addMemberAction = formAction<AddMemberState>({ invalid: INVALID, for: "customer" }, async (session, formData) => {
   const { user } = session;
   const field = (name: string) => {
     const value = formData.get(name);

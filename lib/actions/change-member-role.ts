@@ -18,7 +18,7 @@ const NOT_FOUND = { status: "error", code: "not-found", message: "That member wa
  * (the store puts the account in every WHERE clause); anyone and anything else is "not found".
  * The account's last active Account Owner keeps the role.
  */
-export const changeMemberRoleAction = formAction<ChangeMemberRoleState>({ invalid: NOT_FOUND }, async (session, formData) => {
+export const changeMemberRoleAction = formAction<ChangeMemberRoleState>({ invalid: NOT_FOUND, for: "customer" }, async (session, formData) => {
   const { user } = session;
   if (user.role !== "ACCOUNT_OWNER" || user.mustChangePassword) return NOT_FOUND;
   const parsed = changeMemberRoleSchema.safeParse({ memberId: formData.get("memberId"), role: formData.get("role") });

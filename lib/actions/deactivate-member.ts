@@ -17,7 +17,7 @@ const NOT_FOUND = { status: "error", code: "not-found", message: "That member wa
  * session of theirs ends at once, so each of their devices is refused on its next request. Only
  * an Account Owner, only for members of their own account; never yourself, never the last owner.
  */
-export const deactivateMemberAction = formAction<DeactivateMemberState>({ invalid: NOT_FOUND }, async (session, formData) => {
+export const deactivateMemberAction = formAction<DeactivateMemberState>({ invalid: NOT_FOUND, for: "customer" }, async (session, formData) => {
   const { user } = session;
   if (user.role !== "ACCOUNT_OWNER" || user.mustChangePassword) return NOT_FOUND;
   const parsed = deactivateMemberSchema.safeParse({ memberId: formData.get("memberId"), confirm: formData.get("confirm") });

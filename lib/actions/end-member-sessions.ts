@@ -20,7 +20,7 @@ const NOT_FOUND = { status: "error", code: "not-found", message: "That member or
  */
 const INVALID: EndMemberSessionsState = { status: "error", code: "invalid", message: "That member or session was not found." };
 
-export const endMemberSessionsAction = formAction<EndMemberSessionsState>({ invalid: INVALID }, async (session, formData) => {
+export const endMemberSessionsAction = formAction<EndMemberSessionsState>({ invalid: INVALID, for: "customer" }, async (session, formData) => {
   const parsed = endMemberSessionsSchema.safeParse({ memberId: formData.get("memberId"), handle: formData.get("handle") });
   if (!parsed.success) return INVALID;
   const { memberId, handle } = parsed.data;

@@ -10,7 +10,7 @@ export type ReactivateMemberState = { status: "idle" } | { status: "reactivated"
 const NOT_FOUND = { status: "error", code: "not-found", message: "That member was not found." } as const;
 
 /** "Reactivate" on the Users tab: a deactivated member of the owner's own account may sign in again. */
-export const reactivateMemberAction = formAction<ReactivateMemberState>({ invalid: NOT_FOUND }, async (session, formData) => {
+export const reactivateMemberAction = formAction<ReactivateMemberState>({ invalid: NOT_FOUND, for: "customer" }, async (session, formData) => {
   const { user } = session;
   if (user.role !== "ACCOUNT_OWNER" || user.mustChangePassword) return NOT_FOUND;
   const parsed = reactivateMemberSchema.safeParse({ memberId: formData.get("memberId") });

@@ -6,8 +6,9 @@ import { newSessionHandle, newSessionId } from "@/lib/sessions/ids";
 import { parseUserAgent } from "@/lib/sessions/user-agent";
 
 // Demo data for a fresh database: one customer account with the three roles of the help article,
-// each with sessions from real browsers and public IPs around the world, plus history; and a
-// second account, so that "never another account's sessions" can be seen and tested.
+// each with sessions from real browsers and public IPs around the world, plus history; a
+// second account, so that "never another account's sessions" can be seen and tested; and a
+// Broker Buddha support engineer for the support console.
 
 export const DEMO_PASSWORD = "buddha-demo-2026";
 export const DEMO_ACCOUNT_ID = "acct_demo";
@@ -68,6 +69,22 @@ const SESSIONS: Record<string, DemoSession[]> = {
   usr_outsider: [{ ua: UA.firefoxWindows, ip: "200.147.67.1", createdAgo: 1 * D, lastActiveAgo: 30 }],
 };
 
+// ---- Broker Buddha staff: the support console's demo login ------------------------------------
+// A support engineer (role SUPPORT, in no customer account) with sessions of their own, so that
+// their My Sessions is not empty: the office desktop in use today and a laptop that expired.
+
+export const DEMO_STAFF = { id: "usr_support", email: "support@example.com", name: "Priya Raman", role: "SUPPORT", accountId: null } as const;
+
+const STAFF_SESSIONS: Record<string, DemoSession[]> = {
+  [DEMO_STAFF.id]: [
+    { ua: UA.chromeMac, ip: "81.2.69.160", createdAgo: 3 * H, lastActiveAgo: 2 },
+    { ua: UA.firefoxWindows, ip: "81.2.69.160", createdAgo: 9 * D, lastActiveAgo: 8 * D, ended: { status: "EXPIRED", reason: "IDLE_TIMEOUT", agoMinutes: 1 * D } },
+    { ua: UA.safariMac, ip: "86.7.12.9", createdAgo: 16 * D, lastActiveAgo: 15 * D, ended: { status: "TERMINATED", reason: "SIGN_OUT", agoMinutes: 15 * D } },
+  ],
+};
+
+// ------------------------------------------------------------------------------------------------
+
 /** Seeds the demo data unless the database already has accounts. Returns whether it seeded. */
 export async function seedDemoData(db: Db, options: { idleTimeoutMs: number; maxLifetimeMs: number }, now = new Date()): Promise<boolean> {
   if ((await db.account.count()) > 0) return false;
@@ -75,7 +92,8 @@ export async function seedDemoData(db: Db, options: { idleTimeoutMs: number; max
   const at = (minutesAgo: number) => new Date(now.getTime() - minutesAgo * 60_000);
   // Resolved before the transaction: the first lookup loads geoip-lite's data (~135 MB), which
   // must not eat into the transaction's time limit on a busy machine.
-  const places = new Map(Object.values(SESSIONS).flat().map((s) => [s.ip, locate(s.ip)]));
+  const allSessions = { ...SESSIONS, ...STAFF_SESSIONS };
+  const places = new Map(Object.values(allSessions).flat().map((s) => [s.ip, locate(s.ip)]));
   await db.$transaction(async (tx) => {
     await tx.account.createMany({
       data: [
@@ -84,9 +102,9 @@ export async function seedDemoData(db: Db, options: { idleTimeoutMs: number; max
       ],
     });
     await tx.user.createMany({
-      data: DEMO_USERS.map((u) => ({ ...u, passwordHash, createdAt: at(90 * D), passwordChangedAt: at(60 * D) })),
+      data: [...DEMO_USERS, DEMO_STAFF].map((u) => ({ ...u, passwordHash, createdAt: at(90 * D), passwordChangedAt: at(60 * D) })),
     });
-    for (const [userId, sessions] of Object.entries(SESSIONS)) {
+    for (const [userId, sessions] of Object.entries(allSessions)) {
       await tx.session.createMany({
         data: sessions.map((s) => {
           const createdAt = at(s.createdAgo);

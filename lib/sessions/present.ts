@@ -22,7 +22,10 @@ export function toApiSession(s: SessionView, currentSessionId: string) {
       : {
           endedAt: (s.endedAt ?? s.expiresAt).toISOString(),
           endReason: s.endReason,
-          endedBy: s.endedBy ? { id: s.endedBy.id, name: s.endedBy.name, role: s.endedBy.role } : null,
+          // Never a support engineer: the store leaves endedBy empty for SUPPORT endings.
+          endedBy: s.endedBy && s.endReason !== "SUPPORT" ? { id: s.endedBy.id, name: s.endedBy.name, role: s.endedBy.role } : null,
+          /** Broker Buddha support's reason, when they ended it. */
+          endNote: s.endNote,
           deviceSignedOutAt: s.deviceSignedOutAt?.toISOString() ?? null,
         }),
   };

@@ -12,6 +12,7 @@ import { parseUserAgent } from "./user-agent";
 // the WHERE clause and a count of 0 means "not yours, or not there".
 
 export { checkSession, type CheckResult, type LiveSession } from "./gate";
+export { endSessionBySupport, findSessionForSupport, type SupportActor, type SupportEndOutcome, type SupportSessionView } from "./support";
 
 /** A new session for a fresh sign-in: always a new ID (no fixation), device and place resolved once. */
 export async function createSession(input: { userId: string; userAgent: string | null; ip: string }, now = new Date()) {
@@ -168,6 +169,7 @@ const sessionFields = {
   endReason: true,
   endedById: true,
   endedBySessionId: true,
+  endNote: true,
   deviceSignedOutAt: true,
   browser: true,
   browserVersion: true,
@@ -206,7 +208,10 @@ function toView(row: SessionRow, now: Date): RowView {
   const byItself = endedBySessionId === row.id;
   // Only the user's own other devices are looked up and described.
   const endedFromSessionId = !byItself && endedBySessionId && row.endedById === row.userId ? endedBySessionId : null;
-  const base = { ...rest, endedByItself: byItself, endedFromSessionId };
+  // A support engineer stays "Broker Buddha support": their identity never reaches a user's view.
+  const bySupport = row.endReason === "SUPPORT";
+  const ender = bySupport ? { endedById: null, endedBy: null } : {};
+  const base = { ...rest, ...ender, endedByItself: byItself, endedFromSessionId };
   const status = effectiveStatus(row, now);
   if (status === "EXPIRED" && row.status === "ACTIVE") {
     return { ...base, status, endReason: expiryReason(row), endedAt: row.expiresAt };

@@ -58,10 +58,10 @@ export async function listAccounts() {
   return accounts.map((a) => ({ ...a, activeUsers: count(active, a.id), deactivatedUsers: count(deactivated, a.id) }));
 }
 
-/** The users of one account, or of every account: by account, then e-mail. */
-export async function listUsers(accountId?: string): Promise<DirectoryUser[]> {
+/** The users of one account, the staff, or everyone: by account (staff last), then e-mail. */
+export async function listUsers(accountId?: string | "staff"): Promise<DirectoryUser[]> {
   const users = await getDb().user.findMany({
-    where: accountId ? { accountId } : {},
+    where: accountId === "staff" ? { role: "SUPPORT" } : accountId ? { accountId } : {},
     orderBy: [{ accountId: "asc" }, { email: "asc" }],
     select: userFields,
   });

@@ -30,7 +30,7 @@ const newId = (prefix: "acct" | "usr") => `${prefix}_${randomBytes(prefix === "a
  * The new password's hash: the one the operator supplied (--password-stdin), or else a generated
  * one-time password, returned to be shown once, which its user must replace at first sign-in.
  */
-async function choosePassword(supplied: string | undefined) {
+export async function choosePassword(supplied: string | undefined) {
   const oneTimePassword = supplied === undefined ? generateOneTimePassword() : null;
   const passwordHash = await hashPassword(supplied ?? oneTimePassword!);
   return { oneTimePassword, passwordHash, mustChangePassword: oneTimePassword !== null };

@@ -33,8 +33,8 @@ function globalHelp(): string {
   return [
     `Usage: ${RUN} <command> [options]`,
     "",
-    "Manages the accounts and users of Broker Buddha AI directly in its database, with the same",
-    "rules as the app's Users tab.",
+    "Manages the accounts and users of Broker Buddha AI, and its support staff, directly in its",
+    "database, with the same rules as the app's Users tab.",
     "",
     "Commands:",
     ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),

@@ -13,6 +13,7 @@ import {
   resetMemberPassword,
 } from "@/lib/users/provisioning";
 import { ROLE_LABEL } from "@/lib/users/roles";
+import { createStaff, deactivateStaff, reactivateStaff, resetStaffPassword } from "@/lib/users/staff";
 import { weakPasswordReason } from "@/lib/validations/change-password";
 import { accountNameSchema, emailSchema, personNameSchema, ROLES } from "@/lib/validations/user-fields";
 import { refused, usageError } from "./errors";
@@ -109,13 +110,21 @@ function passwordLines(oneTimePassword: string | null, who: string): string[] {
 const noSuchUser = (email: string) => refused(`No user with the e-mail address ${email}. List them with: npm run admin -- list-users`);
 
 type MemberUser = DirectoryUser & { accountId: string; accountName: string };
+type FoundUser = { staff: true; user: DirectoryUser } | { staff: false; user: MemberUser };
 
-/** A member of a customer account with this e-mail address; staff are refused here (they have commands of their own). */
-async function userByEmail(email: string): Promise<MemberUser> {
+/** The user with this e-mail address: a member of a customer account, or Broker Buddha staff. */
+async function userByEmail(email: string): Promise<FoundUser> {
   const user = await findUserByEmail(email);
   if (!user) throw noSuchUser(email);
-  if (user.accountId === null || user.accountName === null) throw refused(`${describeUser(user)} is Broker Buddha staff, not a member of a customer account.`);
-  return user as MemberUser;
+  if (user.role === "SUPPORT" || user.accountId === null || user.accountName === null) return { staff: true, user };
+  return { staff: false, user: user as MemberUser };
+}
+
+/** A member of a customer account with this e-mail address; staff are refused (they have no account role to change). */
+async function memberByEmail(email: string): Promise<MemberUser> {
+  const found = await userByEmail(email);
+  if (found.staff) throw refused(`${describeUser(found.user)} is Broker Buddha staff, not a member of a customer account.`);
+  return found.user;
 }
 
 const lastOwnerError = (user: DirectoryUser) =>
@@ -186,6 +195,27 @@ const addUser = defineCommand({
   },
 });
 
+const createStaffCommand = defineCommand({
+  name: "create-staff",
+  summary: "Create a Broker Buddha support engineer (staff: the support console, no customer account)",
+  description: [
+    "Staff sign in at /login like everyone and work in the support console (/support): they look sessions up by their full ID and may end them.",
+    "Without --password-stdin they get a one-time password, printed once, which they must change at first sign-in.",
+  ],
+  options: { name: OPTION.name, email: OPTION.email, "password-stdin": OPTION.passwordStdin },
+  examples: ['npm run admin -- create-staff --name "Sam Support" --email sam@brokerbuddha.example'],
+  schema: z.object({ name: personNameSchema, email: emailSchema, "password-stdin": passwordStdin }),
+  async run(input, { readPassword }) {
+    const password = input["password-stdin"] ? await readPassword(input) : undefined;
+    const result = await createStaff({ name: input.name, email: input.email }, password);
+    if (!result.ok) throw refused(`A user with the e-mail address ${input.email} already exists.`);
+    return {
+      lines: [`Created ${describeUser(result.staff)} as Broker Buddha support (staff).`, ...passwordLines(result.oneTimePassword, input.name)],
+      json: { user: userJson(result.staff), oneTimePassword: result.oneTimePassword },
+    };
+  },
+});
+
 const setRole = defineCommand({
   name: "set-role",
   summary: "Change a user's role",
@@ -194,7 +224,7 @@ const setRole = defineCommand({
   examples: ["npm run admin -- set-role --email grace@acme.example --role account-owner"],
   schema: z.object({ email: emailSchema, role: roleOption }),
   async run(input) {
-    const user = await userByEmail(input.email);
+    const user = await memberByEmail(input.email);
     const result = await changeMemberRole(user.accountId, "operator", user.id, input.role);
     if (!result.ok) throw result.reason === "last-owner" ? lastOwnerError(user) : noSuchUser(input.email);
     const label = ROLE_LABEL[input.role];
@@ -208,18 +238,22 @@ const setRole = defineCommand({
 const deactivate = defineCommand({
   name: "deactivate",
   summary: "Deactivate a user: all their sessions end at once and they can no longer sign in",
-  description: ["Every session of the user ends now (reason: deactivated); each device is refused on its next request.", "An account always keeps an active Account Owner. Undo with reactivate."],
+  description: [
+    "Every session of the user ends now (reason: deactivated); each device is refused on its next request.",
+    "An account always keeps an active Account Owner. Works for staff too. Undo with reactivate.",
+  ],
   options: { email: OPTION.email },
   examples: ["npm run admin -- deactivate --email grace@acme.example"],
   schema: z.object({ email: emailSchema }),
   async run(input) {
-    const user = await userByEmail(input.email);
-    const result = await deactivateMember(user.accountId, "operator", user.id);
+    const { staff, user } = await userByEmail(input.email);
+    const result = staff ? await deactivateStaff(user.id) : await deactivateMember(user.accountId, "operator", user.id);
     if (!result.ok) throw result.reason === "last-owner" ? lastOwnerError(user) : noSuchUser(input.email);
     const n = result.endedSessions;
+    const changedUser = "staff" in result ? result.staff : result.member;
     return {
       lines: [result.changed ? `Deactivated ${describeUser(user)}: ${n} session${n === 1 ? "" : "s"} ended; they can no longer sign in.` : `${describeUser(user)} was already deactivated: nothing changed.`],
-      json: { user: userJson(result.member), changed: result.changed, endedSessions: n },
+      json: { user: userJson(changedUser), changed: result.changed, endedSessions: n },
     };
   },
 });
@@ -232,12 +266,12 @@ const reactivate = defineCommand({
   examples: ["npm run admin -- reactivate --email grace@acme.example"],
   schema: z.object({ email: emailSchema }),
   async run(input) {
-    const user = await userByEmail(input.email);
-    const result = await reactivateMember(user.accountId, "operator", user.id);
+    const { staff, user } = await userByEmail(input.email);
+    const result = staff ? await reactivateStaff(user.id) : await reactivateMember(user.accountId, "operator", user.id);
     if (!result.ok) throw noSuchUser(input.email);
     return {
       lines: [result.changed ? `Reactivated ${describeUser(user)}: they can sign in again.` : `${describeUser(user)} is not deactivated: nothing changed.`],
-      json: { user: userJson(result.member), changed: result.changed },
+      json: { user: userJson("staff" in result ? result.staff : result.member), changed: result.changed },
     };
   },
 });
@@ -245,14 +279,17 @@ const reactivate = defineCommand({
 const resetPassword = defineCommand({
   name: "reset-password",
   summary: "Give a user a new password; all their sessions end at once",
-  description: ["Every session of the user ends now (reason: password reset). Without --password-stdin they get a one-time password, printed once, and must choose their own at sign-in."],
+  description: [
+    "Every session of the user ends now (reason: password reset). Without --password-stdin they get a one-time password, printed once, and must choose their own at sign-in.",
+    "Works for staff too.",
+  ],
   options: { email: OPTION.email, "password-stdin": OPTION.passwordStdin },
   examples: ["npm run admin -- reset-password --email grace@acme.example", "printf '%s' \"$NEW_PASSWORD\" | npm run admin -- reset-password --email grace@acme.example --password-stdin"],
   schema: z.object({ email: emailSchema, "password-stdin": passwordStdin }),
   async run(input, { readPassword }) {
-    const user = await userByEmail(input.email);
+    const { staff, user } = await userByEmail(input.email);
     const password = input["password-stdin"] ? await readPassword(user) : undefined;
-    const result = await resetMemberPassword(user.accountId, "operator", user.id, password);
+    const result = staff ? await resetStaffPassword(user.id, password) : await resetMemberPassword(user.accountId, "operator", user.id, password);
     if (!result.ok) throw noSuchUser(input.email);
     const n = result.endedSessions;
     return {
@@ -261,7 +298,7 @@ const resetPassword = defineCommand({
         ...(user.deactivatedAt ? ["They are deactivated: reactivate them before they can sign in."] : []),
         ...passwordLines(result.oneTimePassword, user.name),
       ],
-      json: { user: userJson(result.member), endedSessions: n, oneTimePassword: result.oneTimePassword },
+      json: { user: userJson("staff" in result ? result.staff : result.member), endedSessions: n, oneTimePassword: result.oneTimePassword },
     };
   },
 });
@@ -285,14 +322,19 @@ const listAccountsCommand = defineCommand({
 
 const listUsersCommand = defineCommand({
   name: "list-users",
-  summary: "List the users of one account, or of every account",
+  summary: "List the users of one account, or of every account and the staff",
   description: [],
-  options: { account: { ...OPTION.account, description: "only this account's users", optional: true } },
-  examples: ["npm run admin -- list-users --account acct_…"],
-  schema: z.object({ account: accountIdSchema.optional() }),
+  options: {
+    account: { ...OPTION.account, description: "only this account's users", optional: true },
+    staff: { type: "boolean", description: "only Broker Buddha staff (support engineers)" },
+  },
+  examples: ["npm run admin -- list-users --account acct_…", "npm run admin -- list-users --staff"],
+  schema: z
+    .object({ account: accountIdSchema.optional(), staff: z.boolean().default(false) })
+    .refine((o) => !(o.account && o.staff), { message: "give either --account or --staff, not both", path: ["staff"] }),
   async run(input) {
     if (input.account && !(await findAccount(input.account))) throw refused(`No account with the id ${input.account}.`);
-    const users = await listUsers(input.account);
+    const users = await listUsers(input.staff ? "staff" : input.account);
     const status = (u: DirectoryUser) => (u.deactivatedAt ? "deactivated" : u.mustChangePassword ? "must change password" : "active");
     const rows = users.map((u) => [u.email, u.name, ROLE_NAMES[u.role], status(u), u.accountId ?? "(staff)"]);
     return {
@@ -302,7 +344,7 @@ const listUsersCommand = defineCommand({
   },
 });
 
-export const COMMANDS: Command[] = [createAccount, addUser, setRole, deactivate, reactivate, resetPassword, listAccountsCommand, listUsersCommand];
+export const COMMANDS: Command[] = [createAccount, addUser, createStaffCommand, setRole, deactivate, reactivate, resetPassword, listAccountsCommand, listUsersCommand];
 
 export function checkPassword(password: string, forUser: { email: string; name: string }): string {
   const weak = weakPasswordReason(password, forUser);

@@ -34,6 +34,14 @@ export async function createUser(accountId: string, role: Role = "USER"): Promis
   return { id, accountId, email, role };
 }
 
+/** A Broker Buddha support engineer: role SUPPORT, in no account. */
+export async function createStaffUser(name = "Sam Support"): Promise<{ id: string; email: string; name: string }> {
+  const id = `usr_${unique()}`;
+  const email = `${id}@brokerbuddha.example`;
+  await getDb().user.create({ data: { id, accountId: null, email, name, passwordHash: "not-a-real-hash", role: "SUPPORT" } });
+  return { id, email, name };
+}
+
 /** A session signed in at `at` (default now) through the store's own createSession. */
 export async function signIn(
   userId: string,

@@ -162,6 +162,48 @@ describe(`admin CLI on ${inject("databaseLabel")}`, () => {
     expect(await canSignIn(email, "mia's long passphrase 3")).toBe(true);
   }, 90_000);
 
+  it("create-staff, and reset-password / deactivate / reactivate / list-users for staff; set-role refuses them", async () => {
+    const email = `sam-${unique()}@brokerbuddha.example`;
+    const create = await admin(["create-staff", "--name", "Sam Support", "--email", email]);
+    expect(create.code, create.stderr).toBe(0);
+    expect(create.stdout).toContain(`Created Sam Support <${email}> as Broker Buddha support (staff).`);
+    expect(oneTimePassword(create)).toMatch(ONE_TIME_PASSWORD_PATTERN);
+    const staff = (await user(email))!;
+    expect(staff).toMatchObject({ account_id: null, role: "SUPPORT", must_change_password: true, deactivated_at: null });
+    expect(await canSignIn(email, oneTimePassword(create))).toBe(true);
+    const first = await signIn(staff.id);
+
+    const reset = await admin(["reset-password", "--email", email, "--password-stdin"], { stdin: "a quiet harbour at dawn 9" });
+    expect(reset.code, reset.stderr).toBe(0);
+    expect(reset.stdout).toContain(`Reset the password of Sam Support <${email}>: 1 session ended.`);
+    expect(await sessionRow(first)).toMatchObject({ status: "TERMINATED", end_reason: "PASSWORD_RESET" });
+    expect((await user(email))?.must_change_password).toBe(false);
+    const sessions = [await signIn(staff.id), await signIn(staff.id, { userAgent: UA.firefoxWindows })];
+
+    const off = await admin(["deactivate", "--email", email]);
+    expect(off.code, off.stderr).toBe(0);
+    expect(off.stdout).toContain(`Deactivated Sam Support <${email}>: 2 sessions ended; they can no longer sign in.`);
+    for (const id of sessions) expect(await sessionRow(id)).toMatchObject({ status: "TERMINATED", end_reason: "USER_DEACTIVATED", ended_by_id: null });
+    expect(await canSignIn(email, "a quiet harbour at dawn 9")).toBe(false);
+    const on = await admin(["reactivate", "--email", email]);
+    expect(on.code, on.stderr).toBe(0);
+    expect(await canSignIn(email, "a quiet harbour at dawn 9")).toBe(true);
+
+    const role = await admin(["set-role", "--email", email, "--role", "account-owner"]);
+    expect(role.code).toBe(1);
+    expect(role.stderr).toContain(`Sam Support <${email}> is Broker Buddha staff, not a member of a customer account.`);
+    expect((await user(email))?.role).toBe("SUPPORT");
+
+    const list = JSON.parse((await admin(["list-users", "--staff", "--json"])).stdout) as { users: { email: string; role: string; accountId: string | null }[] };
+    expect(list.users.find((u) => u.email === email)).toMatchObject({ role: "support", accountId: null });
+    expect(list.users.every((u) => u.role === "support")).toBe(true);
+
+    // Each change is in the staff member's security activity, as the operator's.
+    const { rows: events } = await getPool().query("SELECT type, actor_id, account_id, detail FROM security_events WHERE subject_user_id = $1 ORDER BY id", [staff.id]);
+    expect(events.map((e) => e.type)).toEqual(["MEMBER_ADDED", "PASSWORD_RESET", "USER_DEACTIVATED", "USER_REACTIVATED"]);
+    expect(events.every((e) => e.actor_id === null && e.account_id === null && e.detail.by === "operator")).toBe(true);
+  }, 90_000);
+
   it("list-accounts and list-users show what is there", async () => {
     const acct = await newAccount();
     const accounts = await admin(["list-accounts"]);

@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { afterAll, describe, expect, inject, it } from "vitest";
-import { DEMO_USERS } from "@/lib/db/seed";
+import { DEMO_STAFF, DEMO_USERS } from "@/lib/db/seed";
 import { createScratchDatabase, dropScratchDatabases, withClient } from "../helpers/databases";
 
 // scripts/db-setup.ts, as the launcher runs it before the app starts: it always migrates, and
@@ -63,7 +63,7 @@ describe(`database setup on ${inject("databaseLabel")}`, () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("seeded the demo account");
     const emails = await withClient(url, async (c) => (await c.query<{ email: string }>("SELECT email FROM users ORDER BY email")).rows.map((r) => r.email));
-    expect(emails).toEqual(DEMO_USERS.map((u) => u.email).sort());
+    expect(emails).toEqual([...DEMO_USERS, DEMO_STAFF].map((u) => u.email).sort());
     const seeded = await counts(url);
     expect(seeded.sessions).toBeGreaterThan(0);
 
@@ -78,7 +78,7 @@ describe(`database setup on ${inject("databaseLabel")}`, () => {
     const run = await dbSetup(url, {}, ["--demo"]);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("seeded the demo account");
-    expect((await counts(url)).users).toBe(DEMO_USERS.length);
+    expect((await counts(url)).users).toBe([...DEMO_USERS, DEMO_STAFF].length);
   }, 90_000);
 
   it("never seeds a database that already has an account, whatever the mode", async () => {

@@ -78,6 +78,17 @@ describe(`demo data on ${inject("databaseLabel")}`, () => {
     }
   });
 
+  it("has the support login: staff in no account, with sessions of their own", async () => {
+    const staff = await getDb().user.findUniqueOrThrow({
+      where: { email: "support@example.com" },
+      select: { id: true, role: true, accountId: true, passwordHash: true },
+    });
+    expect(staff).toMatchObject({ role: "SUPPORT", accountId: null });
+    expect(await verifyPassword(DEMO_PASSWORD, staff.passwordHash)).toBe(true);
+    expect((await listActiveSessions(staff.id, now)).length).toBeGreaterThanOrEqual(1);
+    expect((await listSessionHistory(staff.id, 1, now)).total).toBeGreaterThanOrEqual(1);
+  });
+
   it("has a second account whose sessions the demo account never sees", async () => {
     const owner = await getDb().user.findUniqueOrThrow({ where: { email: "owner@example.com" }, select: { accountId: true } });
     const outsiders = await getDb().user.findMany({ where: { accountId: { not: owner.accountId } }, select: { id: true } });

@@ -15,7 +15,7 @@ describe("admin CLI usage", () => {
   it("--help lists every command and the exit codes; each command has its own --help; no database needed", async () => {
     const help = await admin(["--help"], { env: { DATABASE_URL: undefined, DATA_DIR: "/nonexistent" } });
     expect(help.code).toBe(0);
-    for (const command of ["create-account", "add-user", "set-role", "deactivate", "reactivate", "reset-password", "list-accounts", "list-users"]) {
+    for (const command of ["create-account", "add-user", "create-staff", "set-role", "deactivate", "reactivate", "reset-password", "list-accounts", "list-users"]) {
       expect(help.stdout).toContain(command);
     }
     expect(help.stdout).toMatch(/Exit codes: 0 done; 1 refused/);
@@ -50,6 +50,7 @@ describe("admin CLI usage", () => {
       [["create-account", "--name", "X", "--owner-name", "X", "--owner-email", "not-an-email"], /--owner-email: Enter a valid email address\./],
       [["create-account", "--name", "X", "--owner-email", "x@acme.example"], /--owner-name: required/],
       [["add-user", "--account", "acct_x", "--name", "N", "--email", "n@acme.example", "--role", "admin"], /--role: must be one of user, billing-manager, account-owner/],
+      [["create-staff", "--name", "Sam Support"], /--email: required/],
       [["set-role", "--email", "a@acme.example", "--role", "user", "--force"], /Unknown option '--force'/],
       [["deactivate", "a@acme.example"], /Unexpected argument 'a@acme.example'/],
       [["frobnicate"], /Unknown command "frobnicate"/],

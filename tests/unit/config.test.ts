@@ -10,7 +10,7 @@ const VALID = {
 const ALL = [
   "DATABASE_URL", "AUTH_SECRET", "NEXTAUTH_SECRET", "AUTH_URL", "NEXTAUTH_URL", "TRUST_PROXY_HOPS",
   "SESSION_IDLE_TIMEOUT_SECONDS", "SESSION_MAX_LIFETIME_SECONDS", "SESSION_TOUCH_INTERVAL_SECONDS",
-  "SIGN_IN_MAX_FAILURES", "SIGN_IN_WINDOW_SECONDS", "SEED_DEMO",
+  "SIGN_IN_MAX_FAILURES", "SIGN_IN_WINDOW_SECONDS", "SEED_DEMO", "SUPPORT_LOOKUPS_PER_MINUTE",
 ];
 
 async function loadConfig(env: Record<string, string | undefined>) {
@@ -51,6 +51,7 @@ describe("configuration", () => {
       database: { poolSize: 10, timeoutMs: 1500 },
       retention: { endedSessionsMs: 180 * 24 * 3600 * 1000, intervalMs: 3600 * 1000 },
       seedDemo: false,
+      support: { lookupsPerMinute: 30 },
     });
   });
 
@@ -73,6 +74,7 @@ describe("configuration", () => {
         DATABASE_TIMEOUT_MS: "2500",
         SESSION_RETENTION_DAYS: "30",
         MAINTENANCE_INTERVAL_SECONDS: "600",
+        SUPPORT_LOOKUPS_PER_MINUTE: "12",
       })
     )();
     expect(config).toMatchObject({
@@ -86,6 +88,7 @@ describe("configuration", () => {
       },
       database: { poolSize: 4, timeoutMs: 2500 },
       retention: { endedSessionsMs: 30 * 24 * 3600 * 1000, intervalMs: 600_000 },
+      support: { lookupsPerMinute: 12 },
     });
   });
 
@@ -123,6 +126,7 @@ describe("configuration", () => {
     expect(await configError({ ...VALID, TRUST_PROXY_HOPS: "many" })).toMatch(/TRUST_PROXY_HOPS/);
     expect(await configError({ ...VALID, SESSION_TOUCH_INTERVAL_SECONDS: "0" })).toMatch(/SESSION_TOUCH_INTERVAL_SECONDS/);
     expect(await configError({ ...VALID, SIGN_IN_MAX_FAILURES: "1.5" })).toMatch(/SIGN_IN_MAX_FAILURES/);
+    expect(await configError({ ...VALID, SUPPORT_LOOKUPS_PER_MINUTE: "0" })).toMatch(/SUPPORT_LOOKUPS_PER_MINUTE/);
   });
 
   it("seeds demo data with DATABASE_URL only when SEED_DEMO says so", async () => {
