@@ -1,5 +1,6 @@
 "use server";
 
+import { actorOf } from "@/lib/auth/session";
 import { formAction } from "./form-action";
 import { revealSessionIds } from "@/lib/sessions/store";
 import { revealSessionIdsInput } from "@/lib/validations/session-actions";
@@ -16,5 +17,5 @@ export const revealSessionIdsAction = formAction<RevealState>({ returnTo: "/sett
   const input = revealSessionIdsInput.safeParse({ intent: formData.get("intent"), handles: formData.getAll("handle") });
   if (!input.success) return NOT_FOUND;
   if (input.data.intent === "hide") return { shown: false, ids: {} };
-  return { shown: true, ids: await revealSessionIds(session.user.id, input.data.handles) };
+  return { shown: true, ids: await revealSessionIds(actorOf(session), input.data.handles) };
 });
