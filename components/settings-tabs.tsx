@@ -4,18 +4,22 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 
 // The top tab bar of Settings. Real links (deep-linkable); My Sessions is the last tab on the right.
-export const SETTINGS_TABS = [
+// Activity (the account's security activity) is there for Account Owners only; for anyone else
+// its page is a 404 as well.
+const SETTINGS_TABS = [
   { href: "/settings/users", label: "Users" },
   { href: "/settings/password", label: "Password" },
+  { href: "/settings/activity", label: "Activity", accountOwnerOnly: true },
   { href: "/settings/sessions", label: "My Sessions" },
 ] as const;
 
-export function SettingsTabs() {
+export function SettingsTabs({ accountOwner }: { accountOwner: boolean }) {
   const pathname = usePathname();
+  const tabs = SETTINGS_TABS.filter((tab) => accountOwner || !("accountOwnerOnly" in tab));
   return (
     <nav aria-label="Settings" className="mt-4 border-b border-slate-200 dark:border-slate-800">
       <ul className="-mb-px flex gap-1 overflow-x-auto">
-        {SETTINGS_TABS.map((tab) => {
+        {tabs.map((tab) => {
           const current = pathname === tab.href || pathname.startsWith(`${tab.href}/`);
           return (
             <li key={tab.href} className="shrink-0">
