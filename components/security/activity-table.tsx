@@ -16,20 +16,24 @@ export function ActivityTable({ items, now, caption, showMember = false }: { ite
           <Cell label="Activity" className="col-span-2 md:w-full">
             <div className="flex min-w-0 items-start gap-3">
               <EventIcon type={e.type} />
-              <p className="min-w-0 break-words pt-1 text-slate-900 dark:text-slate-100">{e.text}</p>
+              <p data-testid="activity-text" className="min-w-0 break-words pt-1 text-slate-900 dark:text-slate-100">{e.text}</p>
             </div>
           </Cell>
           {showMember && (
             <Cell label="Member" className="col-span-2 md:col-span-1">
-              <p className="font-medium text-slate-900 md:whitespace-nowrap dark:text-white">{e.subject.name}</p>
+              <p className="font-medium text-slate-900 md:pt-1 md:whitespace-nowrap dark:text-white">{e.subject.name}</p>
               <p className="break-all text-xs text-slate-500 dark:text-slate-400">{e.subject.email}</p>
             </Cell>
           )}
           <Cell label="IP address">
-            {e.ip ? <span className="font-mono text-xs">{e.ip}</span> : <span className="text-slate-500 dark:text-slate-400">—</span>}
+            <div className="md:pt-1">
+              {e.ip ? <span className="font-mono text-xs">{e.ip}</span> : <span className="text-slate-500 dark:text-slate-400">—</span>}
+            </div>
           </Cell>
           <Cell label="When" className="md:whitespace-nowrap">
-            <LocalTime iso={e.at.toISOString()} now={nowIso} mode="relative" />
+            <div className="md:pt-1">
+              <LocalTime iso={e.at.toISOString()} now={nowIso} mode="relative" />
+            </div>
           </Cell>
         </tr>
       ))}
