@@ -16,6 +16,19 @@ import { parseUserAgent } from "./user-agent";
 
 export { checkSession, type CheckResult, type LiveSession } from "./gate";
 
+// What the activity log says about a session: what a person recognises, never its ID.
+const describedFields = { handle: true, userId: true, browser: true, os: true, deviceType: true, ip: true, city: true, region: true, country: true } satisfies Prisma.SessionSelect;
+type Described = Prisma.SessionGetPayload<{ select: typeof describedFields }>;
+
+function deviceOf(s: Described): NonNullable<SecurityEventDetail["device"]> {
+  return { browser: s.browser, os: s.os, deviceType: s.deviceType, location: formatLocation(s.ip, s) };
+}
+
+/** SESSION_ENDED for one session: how, by whom and from which of their sessions. */
+function sessionEnded(s: Described, reason: EndReason, by: { userId: string; sessionHandle: string | null }, ip: string | null | undefined, at: Date): SecurityEventInput {
+  return { type: "SESSION_ENDED", subjectUserId: s.userId, actor: by, sessionHandle: s.handle, ip: ip ?? null, detail: { endReason: reason, device: deviceOf(s) }, at };
+}
+
 /** The new session's row, worked out before any transaction: geoip-lite can take seconds to load the first time. */
 export type NewSession = ReturnType<typeof newSessionFor>;
 
@@ -70,19 +83,6 @@ export async function createSession(
 export type Actor = { userId: string; sessionId: string; ip?: string | null };
 
 type EndWhere = Prisma.SessionWhereInput;
-
-// What the activity log says about a session: what a person recognises, never its ID.
-const describedFields = { handle: true, userId: true, browser: true, os: true, deviceType: true, ip: true, city: true, region: true, country: true } satisfies Prisma.SessionSelect;
-type Described = Prisma.SessionGetPayload<{ select: typeof describedFields }>;
-
-function deviceOf(s: Described): NonNullable<SecurityEventDetail["device"]> {
-  return { browser: s.browser, os: s.os, deviceType: s.deviceType, location: formatLocation(s.ip, s) };
-}
-
-/** SESSION_ENDED for one session: how, by whom and from which of their sessions. */
-function sessionEnded(s: Described, reason: EndReason, by: { userId: string; sessionHandle: string | null }, ip: string | null | undefined, at: Date): SecurityEventInput {
-  return { type: "SESSION_ENDED", subjectUserId: s.userId, actor: by, sessionHandle: s.handle, ip: ip ?? null, detail: { endReason: reason, device: deviceOf(s) }, at };
-}
 
 /** The actor as the log names them: their user and the handle of the session they act from (and that session, described). */
 async function actorRef(tx: Tx, actor: Actor) {
