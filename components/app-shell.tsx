@@ -2,7 +2,6 @@ import Link from "next/link";
 import { Logo } from "./logo";
 import { NavLink } from "./nav-link";
 import { UserMenu } from "./user-menu";
-import { ViewerProvider } from "./viewer";
 
 /** Who is signed in: a member of a customer account, or Broker Buddha staff (support). */
 type ShellUser = { name: string; email: string; accountName: string; staff: boolean };
@@ -75,7 +74,7 @@ export function AppShell({ user, children }: { user: ShellUser; children: React.
           <UserMenu name={user.name} email={user.email} />
         </header>
         <main id="main" className="flex-1 px-4 py-6 sm:px-6 lg:px-8">
-          <ViewerProvider staff={user.staff}>{children}</ViewerProvider>
+          {children}
         </main>
       </div>
     </div>

@@ -35,7 +35,7 @@ function Sessions({ count }: { count: number }) {
   );
 }
 
-function LastActive({ member, now }: { member: Member; now: Date }) {
+function LastActive({ member, lastActiveAt, now }: { member: Member; lastActiveAt: Date | null; now: Date }) {
   if (member.deactivatedAt) {
     return (
       <span className="text-slate-500 dark:text-slate-400">
@@ -43,7 +43,12 @@ function LastActive({ member, now }: { member: Member; now: Date }) {
       </span>
     );
   }
-  return member.lastActiveAt ? <LocalTime iso={member.lastActiveAt.toISOString()} now={now.toISOString()} mode="relative" /> : <span className="text-slate-500 dark:text-slate-400">Not signed in</span>;
+  return lastActiveAt ? <LocalTime iso={lastActiveAt.toISOString()} now={now.toISOString()} mode="relative" /> : <span className="text-slate-500 dark:text-slate-400">Not signed in</span>;
+}
+
+/** What an Account Owner's controls get to know of a member (and nothing else reaches the browser). */
+function controlsRef(member: Member) {
+  return { id: member.id, name: member.name, role: member.role, activeSessions: member.activity?.activeSessions ?? 0 };
 }
 
 const TAG = "whitespace-nowrap rounded px-1.5 py-0.5 text-[11px] font-semibold uppercase tracking-wide";
@@ -74,7 +79,7 @@ function Role({ member, currentUserId, canManage }: { member: Member; currentUse
   return (
     <span className="inline-flex items-center gap-2.5">
       <RoleBadge role={member.role} />
-      {canManage && !member.deactivatedAt && <ChangeRoleButton member={member} isSelf={member.id === currentUserId} />}
+      {canManage && !member.deactivatedAt && <ChangeRoleButton member={controlsRef(member)} isSelf={member.id === currentUserId} />}
     </span>
   );
 }
@@ -83,13 +88,17 @@ function Actions({ member, currentUserId }: { member: Member; currentUserId: str
   return (
     <div className="flex flex-wrap items-start gap-2 md:justify-end">
       <ManageLink member={member} currentUserId={currentUserId} />
-      {member.id !== currentUserId && <MemberAccessButton member={member} deactivated={!!member.deactivatedAt} />}
+      {member.id !== currentUserId && <MemberAccessButton member={controlsRef(member)} deactivated={!!member.deactivatedAt} />}
     </div>
   );
 }
 
-/** The account's members: a table from the md breakpoint, stacked cards on a phone. */
+/**
+ * The account's members: a table from the md breakpoint, stacked cards on a phone. Active
+ * sessions and last activity only when they were read (an Account Owner's view).
+ */
 export function MembersTable({ members, currentUserId, canManage, now }: Props) {
+  const showActivity = members.some((m) => m.activity);
   return (
     <>
       <table className="hidden w-full text-left text-sm md:table">
@@ -97,8 +106,8 @@ export function MembersTable({ members, currentUserId, canManage, now }: Props) 
           <tr>
             <th scope="col" className="px-5 py-3 font-medium">Member</th>
             <th scope="col" className="px-5 py-3 font-medium">Role</th>
-            <th scope="col" className="px-5 py-3 font-medium">Active sessions</th>
-            <th scope="col" className="px-5 py-3 font-medium">Last active</th>
+            {showActivity && <th scope="col" className="px-5 py-3 font-medium">Active sessions</th>}
+            {showActivity && <th scope="col" className="px-5 py-3 font-medium">Last active</th>}
             {canManage && <th scope="col" className="px-5 py-3 text-right font-medium"><span className="sr-only">Actions</span></th>}
           </tr>
         </thead>
@@ -107,8 +116,8 @@ export function MembersTable({ members, currentUserId, canManage, now }: Props) 
             <tr key={m.id} data-testid={`member-row-${m.email}`} className={m.deactivatedAt ? "bg-slate-50/70 dark:bg-slate-950/30" : "hover:bg-slate-50/60 dark:hover:bg-slate-800/30"}>
               <td className="max-w-xs px-5 py-3"><Name member={m} currentUserId={currentUserId} /></td>
               <td className="px-5 py-3"><Role member={m} currentUserId={currentUserId} canManage={canManage} /></td>
-              <td className="px-5 py-3"><Sessions count={m.activeSessions} /></td>
-              <td className="px-5 py-3 whitespace-nowrap"><LastActive member={m} now={now} /></td>
+              {m.activity && <td className="px-5 py-3"><Sessions count={m.activity.activeSessions} /></td>}
+              {m.activity && <td className="px-5 py-3 whitespace-nowrap"><LastActive member={m} lastActiveAt={m.activity.lastActiveAt} now={now} /></td>}
               {canManage && <td className="px-5 py-3 text-right"><Actions member={m} currentUserId={currentUserId} /></td>}
             </tr>
           ))}
@@ -124,14 +133,18 @@ export function MembersTable({ members, currentUserId, canManage, now }: Props) 
                 <dt className="sr-only">Role</dt>
                 <dd><Role member={m} currentUserId={currentUserId} canManage={canManage} /></dd>
               </div>
-              <div>
-                <dt className="text-xs text-slate-500 dark:text-slate-400">Active sessions</dt>
-                <dd className="mt-0.5"><Sessions count={m.activeSessions} /></dd>
-              </div>
-              <div>
-                <dt className="text-xs text-slate-500 dark:text-slate-400">Last active</dt>
-                <dd className="mt-0.5"><LastActive member={m} now={now} /></dd>
-              </div>
+              {m.activity && (
+                <>
+                  <div>
+                    <dt className="text-xs text-slate-500 dark:text-slate-400">Active sessions</dt>
+                    <dd className="mt-0.5"><Sessions count={m.activity.activeSessions} /></dd>
+                  </div>
+                  <div>
+                    <dt className="text-xs text-slate-500 dark:text-slate-400">Last active</dt>
+                    <dd className="mt-0.5"><LastActive member={m} lastActiveAt={m.activity.lastActiveAt} now={now} /></dd>
+                  </div>
+                </>
+              )}
             </dl>
             {canManage && (
               <div className="pl-12">

@@ -2,23 +2,26 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { useIsStaff } from "./viewer";
 
 // The top tab bar of Settings. Real links (deep-linkable); My Sessions is the last tab on the right.
-// Staff (Broker Buddha support) belong to no account, so they have no Users tab.
-export const SETTINGS_TABS = [
-  { href: "/settings/users", label: "Users", customersOnly: true },
-  { href: "/settings/password", label: "Password", customersOnly: false },
-  { href: "/settings/sessions", label: "My Sessions", customersOnly: false },
-] as const;
+// Activity (the account's security activity) is for Account Owners; staff (Broker Buddha
+// support) belong to no account, so they have neither Users nor Activity. For anyone a tab is
+// not shown to, its page is a 404 as well.
+export type SettingsViewer = "member" | "owner" | "staff";
 
-export function SettingsTabs() {
+const SETTINGS_TABS: { href: string; label: string; for: readonly SettingsViewer[] }[] = [
+  { href: "/settings/users", label: "Users", for: ["member", "owner"] },
+  { href: "/settings/password", label: "Password", for: ["member", "owner", "staff"] },
+  { href: "/settings/activity", label: "Activity", for: ["owner"] },
+  { href: "/settings/sessions", label: "My Sessions", for: ["member", "owner", "staff"] },
+];
+
+export function SettingsTabs({ viewer }: { viewer: SettingsViewer }) {
   const pathname = usePathname();
-  const staff = useIsStaff();
-  const tabs = SETTINGS_TABS.filter((tab) => !(staff && tab.customersOnly));
+  const tabs = SETTINGS_TABS.filter((tab) => tab.for.includes(viewer));
   return (
     <nav aria-label="Settings" className="mt-4 border-b border-slate-200 dark:border-slate-800">
-      <ul className="-mb-px flex gap-1 overflow-x-auto">
+      <ul className="-mb-px flex overflow-x-auto sm:gap-1">
         {tabs.map((tab) => {
           const current = pathname === tab.href || pathname.startsWith(`${tab.href}/`);
           return (
@@ -26,7 +29,7 @@ export function SettingsTabs() {
               <Link
                 href={tab.href}
                 aria-current={current ? "page" : undefined}
-                className={`inline-flex items-center border-b-2 px-3 py-2.5 text-sm font-medium transition-colors ${
+                className={`inline-flex items-center border-b-2 px-2 py-2.5 text-sm font-medium transition-colors sm:px-3 ${
                   current
                     ? "border-indigo-600 text-indigo-700 dark:border-indigo-400 dark:text-indigo-300"
                     : "border-transparent text-slate-600 hover:border-slate-300 hover:text-slate-900 dark:text-slate-400 dark:hover:border-slate-600 dark:hover:text-white"

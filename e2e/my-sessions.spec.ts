@@ -244,5 +244,6 @@ test.describe("reading works without JavaScript", () => {
     await page.goto("/settings/sessions");
     await expect(page.getByTestId("active-session")).toHaveCount(1);
     await expect(page.getByRole("region", { name: "My Session History" })).toBeVisible();
+    await expect(page.getByRole("region", { name: "Recent security activity" }).getByTestId("activity-text")).toHaveText([/^You signed in on /]);
   });
 });

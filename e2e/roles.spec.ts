@@ -39,10 +39,17 @@ test("the Users tab lists members; only an Account Owner can open a member's ses
   await expect(owner).toHaveURL(new RegExp(`/settings/users/${acct.member.id}$`));
   await expect(owner.getByRole("heading", { name: acct.member.name })).toBeVisible();
 
+  await expect(table.getByRole("columnheader", { name: "Last active" })).toBeVisible();
+
   for (const reader of [acct.billing, acct.member]) {
     const page = await signedInPage(browser, reader);
     await page.goto("/settings/users");
     await expect(page.getByRole("table").getByRole("row").filter({ hasText: acct.owner.email })).toBeVisible();
+    // Names, e-mail addresses and roles only: colleagues' sessions and last activity are the
+    // Account Owner's business, and are not even in the page's data.
+    for (const column of ["Active sessions", "Last active"]) await expect(page.getByRole("columnheader", { name: column })).toHaveCount(0);
+    const html = await page.content();
+    for (const text of ["2 active", "activeSessions", "lastActiveAt", "Not signed in"]) expect(html, `${reader.role} sees ${text}`).not.toContain(text);
     await expect(page.getByRole("link", { name: /Manage sessions/ })).toHaveCount(0);
     await expect(page.getByText("Only an Account Owner can manage")).toBeVisible();
     const direct = await page.goto(`/settings/users/${acct.member.id}`);

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { SessionView } from "@/lib/sessions/store";
 import { truncateSessionId } from "@/lib/sessions/ids";
+import { Pager } from "@/components/pager";
 import { LocalTime } from "./local-time";
 import { Cell, EndNote, LocationText, rowClass, SessionTable, StatusBadge, UserDevice } from "./session-cells";
 import { SessionIdCell } from "./session-controls";
@@ -8,10 +9,8 @@ import { SessionIdCell } from "./session-controls";
 type History = { items: SessionView[]; total: number; page: number; pageSize: number; pageCount: number };
 
 /** My Session History: expired and terminated sessions, read-only, newest first, paginated. */
-export function SessionHistoryCard({ history, now }: { history: History; now: Date }) {
+export function SessionHistoryCard({ history, now, hrefFor }: { history: History; now: Date; hrefFor: (page: number) => string }) {
   const nowIso = now.toISOString();
-  const first = (history.page - 1) * history.pageSize + 1;
-  const last = first + history.items.length - 1;
   return (
     <section aria-labelledby="history-heading" className="rounded-xl border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
       <div className="border-b border-slate-200 px-5 py-4 dark:border-slate-800">
@@ -24,7 +23,7 @@ export function SessionHistoryCard({ history, now }: { history: History; now: Da
         <p className="px-5 py-10 text-center text-sm text-slate-500 dark:text-slate-400">No previous sessions yet. Sessions you log out of, or that expire, will appear here.</p>
       ) : history.items.length === 0 ? (
         <p className="px-5 py-10 text-center text-sm text-slate-500 dark:text-slate-400">
-          There are no sessions on this page. <Link href="/settings/sessions" className="font-medium text-indigo-700 underline dark:text-indigo-300">Go to the first page</Link>
+          There are no sessions on this page. <Link href={hrefFor(1)} className="font-medium text-indigo-700 underline dark:text-indigo-300">Go to the first page</Link>
         </p>
       ) : (
         <SessionTable
@@ -51,29 +50,8 @@ export function SessionHistoryCard({ history, now }: { history: History; now: Da
         </SessionTable>
       )}
       {history.total > 0 && (
-        <nav aria-label="Session history pages" className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-200 px-5 py-3 text-sm dark:border-slate-800">
-          <p className="text-slate-500 dark:text-slate-400">
-            {history.items.length > 0 ? <>Showing {first}–{last} of {history.total}</> : <>{history.total} in all</>}
-          </p>
-          <div className="flex gap-2">
-            <PageLink page={history.page - 1} disabled={history.page <= 1} rel="prev">Previous</PageLink>
-            <PageLink page={history.page + 1} disabled={history.page >= history.pageCount} rel="next">Next</PageLink>
-          </div>
-        </nav>
+        <Pager label="Session history pages" page={history.page} pageCount={history.pageCount} total={history.total} shown={history.items.length} pageSize={history.pageSize} hrefFor={hrefFor} />
       )}
     </section>
-  );
-}
-
-function PageLink({ page, disabled, rel, children }: { page: number; disabled: boolean; rel: string; children: React.ReactNode }) {
-  const cls = "rounded-md border px-3 py-1.5 font-medium";
-  if (disabled) {
-    return <span aria-disabled="true" className={`${cls} cursor-not-allowed border-slate-200 text-slate-400 dark:border-slate-800 dark:text-slate-600`}>{children}</span>;
-  }
-  return (
-    <Link href={page <= 1 ? "/settings/sessions" : `/settings/sessions?page=${page}`} rel={rel} scroll={false}
-      className={`${cls} border-slate-300 text-slate-700 hover:bg-slate-50 dark:border-slate-600 dark:text-slate-200 dark:hover:bg-slate-800`}>
-      {children}
-    </Link>
   );
 }

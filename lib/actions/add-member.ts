@@ -1,5 +1,6 @@
 "use server";
 
+import { actorOf } from "@/lib/auth/session";
 import { formAction } from "./form-action";
 import { revalidatePath } from "next/cache";
 import type { Role } from "@/lib/db/generated/client";
@@ -40,7 +41,7 @@ export const addMemberAction = formAction<AddMemberState>({ invalid: INVALID, fo
     return { status: "error", code: "invalid", message: "Check the highlighted fields.", fieldErrors, values };
   }
 
-  const result = await addMember(user.accountId, { userId: user.id, sessionId: session.sessionId }, parsed.data);
+  const result = await addMember(user.accountId, actorOf(session), parsed.data);
   if (!result.ok) {
     if (result.reason === "email-taken") {
       return { status: "error", code: "email-taken", message: "Check the highlighted fields.", fieldErrors: { email: "Someone already uses this email address." }, values };

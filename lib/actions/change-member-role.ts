@@ -1,5 +1,6 @@
 "use server";
 
+import { actorOf } from "@/lib/auth/session";
 import { formAction } from "./form-action";
 import { revalidatePath } from "next/cache";
 import { ROLE_LABEL } from "@/lib/users/roles";
@@ -24,7 +25,7 @@ export const changeMemberRoleAction = formAction<ChangeMemberRoleState>({ invali
   const parsed = changeMemberRoleSchema.safeParse({ memberId: formData.get("memberId"), role: formData.get("role") });
   if (!parsed.success) return NOT_FOUND;
 
-  const result = await changeMemberRole(user.accountId, { userId: user.id, sessionId: session.sessionId }, parsed.data.memberId, parsed.data.role);
+  const result = await changeMemberRole(user.accountId, actorOf(session), parsed.data.memberId, parsed.data.role);
   if (!result.ok) {
     if (result.reason === "last-owner") {
       return { status: "error", code: "last-owner", message: "An account needs an Account Owner: make someone else Account Owner first." };

@@ -1,5 +1,6 @@
 "use server";
 
+import { actorOf } from "@/lib/auth/session";
 import { formAction } from "./form-action";
 import { revalidatePath } from "next/cache";
 import { deactivateMember } from "@/lib/users/provisioning";
@@ -23,7 +24,7 @@ export const deactivateMemberAction = formAction<DeactivateMemberState>({ invali
   const parsed = deactivateMemberSchema.safeParse({ memberId: formData.get("memberId"), confirm: formData.get("confirm") });
   if (!parsed.success) return NOT_FOUND;
 
-  const result = await deactivateMember(user.accountId, { userId: user.id, sessionId: session.sessionId }, parsed.data.memberId);
+  const result = await deactivateMember(user.accountId, actorOf(session), parsed.data.memberId);
   if (!result.ok) {
     if (result.reason === "self") return { status: "error", code: "self", message: "You can't deactivate yourself." };
     if (result.reason === "last-owner") return { status: "error", code: "last-owner", message: "An account needs an active Account Owner." };

@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { actorOf } from "@/lib/auth/session";
 import { formAction } from "./form-action";
 import { endMemberSessions } from "@/lib/sessions/store";
 import { findAccountMember } from "@/lib/users/members";
@@ -32,7 +33,7 @@ export const endMemberSessionsAction = formAction<EndMemberSessionsState>({ inva
   }
 
   const count = await endMemberSessions(
-    { userId: user.id, sessionId: session.sessionId, accountId: user.accountId, role: user.role },
+    { ...actorOf(session), accountId: user.accountId, role: user.role },
     memberId,
     handle ?? null,
   );

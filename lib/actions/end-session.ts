@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { leaveSignedOut } from "@/lib/auth/session";
+import { actorOf, leaveSignedOut } from "@/lib/auth/session";
 import { formAction } from "./form-action";
 import { endOwnSession } from "@/lib/sessions/store";
 import { endSessionInput } from "@/lib/validations/session-actions";
@@ -19,7 +19,7 @@ export const endSessionAction = formAction<EndSessionState>({ returnTo: "/settin
   if (!input.success) return NOT_FOUND;
   const { handle } = input.data;
 
-  const outcome = await endOwnSession({ userId: session.user.id, sessionId: session.sessionId }, { handle });
+  const outcome = await endOwnSession(actorOf(session), { handle });
   if (handle === session.sessionHandle && outcome === "ended") return leaveSignedOut();
   revalidatePath("/settings/sessions");
   if (outcome === "not-found") return { status: "error", message: "That session could not be found.", handle };

@@ -1,5 +1,6 @@
 "use server";
 
+import { actorOf } from "@/lib/auth/session";
 import { formAction } from "./form-action";
 import { revalidatePath } from "next/cache";
 import { reactivateMember } from "@/lib/users/provisioning";
@@ -16,7 +17,7 @@ export const reactivateMemberAction = formAction<ReactivateMemberState>({ invali
   const parsed = reactivateMemberSchema.safeParse({ memberId: formData.get("memberId") });
   if (!parsed.success) return NOT_FOUND;
 
-  const result = await reactivateMember(user.accountId, { userId: user.id, sessionId: session.sessionId }, parsed.data.memberId);
+  const result = await reactivateMember(user.accountId, actorOf(session), parsed.data.memberId);
   if (!result.ok) return NOT_FOUND;
   revalidatePath("/settings/users");
   revalidatePath(`/settings/users/${result.member.id}`);

@@ -1,5 +1,7 @@
 "use server";
 
+import { revalidatePath } from "next/cache";
+import { actorOf } from "@/lib/auth/session";
 import { formAction } from "./form-action";
 import { revealSessionIds } from "@/lib/sessions/store";
 import { revealSessionIdsInput } from "@/lib/validations/session-actions";
@@ -16,5 +18,8 @@ export const revealSessionIdsAction = formAction<RevealState>({ returnTo: "/sett
   const input = revealSessionIdsInput.safeParse({ intent: formData.get("intent"), handles: formData.getAll("handle") });
   if (!input.success) return NOT_FOUND;
   if (input.data.intent === "hide") return { shown: false, ids: {} };
-  return { shown: true, ids: await revealSessionIds(session.user.id, input.data.handles) };
+  const ids = await revealSessionIds(actorOf(session), input.data.handles);
+  // The reveal is now in Recent security activity, below.
+  revalidatePath("/settings/sessions");
+  return { shown: true, ids };
 });

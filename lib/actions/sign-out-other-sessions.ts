@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { actorOf } from "@/lib/auth/session";
 import { formAction } from "./form-action";
 import { endOtherSessions } from "@/lib/sessions/store";
 import { signOutOtherSessionsInput } from "@/lib/validations/session-actions";
@@ -12,7 +13,7 @@ const UNCONFIRMED: SignOutOthersState = { status: "error", message: "Confirm tha
 
 export const signOutOtherSessionsAction = formAction<SignOutOthersState>({ returnTo: "/settings/sessions", invalid: UNCONFIRMED }, async (session, formData) => {
   if (!signOutOtherSessionsInput.safeParse({ confirm: formData.get("confirm") }).success) return UNCONFIRMED;
-  const count = await endOtherSessions({ userId: session.user.id, sessionId: session.sessionId }, "SIGN_OUT_OTHERS");
+  const count = await endOtherSessions(actorOf(session), "SIGN_OUT_OTHERS");
   revalidatePath("/settings/sessions");
   const message =
     count === 0

@@ -1,11 +1,11 @@
 "use server";
 
-import { leaveSignedOut, requireSession } from "@/lib/auth/session";
+import { actorOf, leaveSignedOut, requireSession } from "@/lib/auth/session";
 import { signOutSession } from "@/lib/sessions/store";
 
 /** Sign out from the user menu: the session row ends (not just the cookie), then the login page. */
 export async function signOutAction(): Promise<never> {
   const session = await requireSession();
-  await signOutSession(session.sessionId, session.user.id);
+  await signOutSession(actorOf(session));
   return leaveSignedOut();
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { getDb } from "@/lib/db/client";
-import { endOtherSessions, rotateSession, type Actor } from "@/lib/sessions/store";
+import { recordSecurityEvents } from "@/lib/security/events";
+import { endOtherSessions, newSessionFor, rotateSession, type Actor } from "@/lib/sessions/store";
 import { hashPassword, verifyPassword } from "./password";
 import { beginSignInAttempt, SignInLimited, type SignInAttempt } from "./rate-limit";
 
@@ -14,7 +15,8 @@ export type ChangePasswordOutcome =
  * one counts as a failed sign-in (same limit, same table), so a borrowed session cannot be used
  * to guess the password. The device making the change stays signed in with a new session ID
  * (its old session ends, saying why); the others end with the reason PASSWORD_CHANGE when the
- * user asked for it.
+ * user asked for it. The new password, the sessions it ends, the new session and their events
+ * are one transaction.
  */
 export async function changePassword(
   actor: Actor & { email: string; ip: string; userAgent: string | null },
@@ -39,11 +41,18 @@ export async function changePassword(
   }
   await attempt.succeeded();
   const passwordHash = await hashPassword(input.newPassword);
-  // A password of their own: a one-time password someone else chose no longer holds them back.
-  await getDb().user.update({ where: { id: actor.userId }, data: { passwordHash, passwordChangedAt: now, mustChangePassword: false } });
-  const endedSessions = input.signOutOthers ? await endOtherSessions(actor, "PASSWORD_CHANGE", now) : 0;
-  const newSessionId = await rotateSession(actor, "PASSWORD_CHANGE", { userAgent: actor.userAgent, ip: actor.ip }, now);
-  return { ok: true, endedSessions, newSessionId };
+  const fresh = newSessionFor({ userId: actor.userId, userAgent: actor.userAgent, ip: actor.ip });
+  return getDb().$transaction(async (tx) => {
+    // A password of their own: a one-time password someone else chose no longer holds them back.
+    await tx.user.update({ where: { id: actor.userId }, data: { passwordHash, passwordChangedAt: now, mustChangePassword: false } });
+    const endedSessions = input.signOutOthers ? await endOtherSessions(actor, "PASSWORD_CHANGE", now, tx) : 0;
+    const newSessionId = await rotateSession(actor, "PASSWORD_CHANGE", fresh, now, tx);
+    const session = await tx.session.findUniqueOrThrow({ where: { id: newSessionId }, select: { handle: true } });
+    await recordSecurityEvents(tx, [
+      { type: "PASSWORD_CHANGED", subjectUserId: actor.userId, actor: { userId: actor.userId, sessionHandle: session.handle }, sessionHandle: session.handle, ip: actor.ip, detail: { endedSessions }, at: now },
+    ]);
+    return { ok: true as const, endedSessions, newSessionId };
+  });
 }
 
 /** When the user last changed their password (the Password tab shows it). */

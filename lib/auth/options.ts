@@ -4,7 +4,10 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { getConfig } from "@/lib/config";
 import { getDb } from "@/lib/db/client";
 import { requestIp } from "@/lib/http/request-ip";
-import { createSession, endReplacedSession, signOutSession } from "@/lib/sessions/store";
+import { formatLocation, locate } from "@/lib/geo/locate";
+import { recordSecurityEvents } from "@/lib/security/events";
+import { createSession, signOutSession } from "@/lib/sessions/store";
+import { parseUserAgent } from "@/lib/sessions/user-agent";
 import { signInSchema } from "@/lib/validations/sign-in";
 import { burnPasswordCheck, verifyPassword } from "./password";
 import { beginSignInAttempt, SignInLimited } from "./rate-limit";
@@ -34,10 +37,21 @@ async function authorizeCredentials(credentials: unknown, headers: unknown) {
   // A deactivated user is refused exactly like a wrong password: nothing tells a guesser which.
   if (!user || !ok || user.deactivatedAt) {
     await attempt.failed();
+    if (user && !ok) await recordWrongPassword(user.id, ip, header(headers, "user-agent"));
     return null;
   }
   await attempt.succeeded();
   return { id: user.id, name: user.name, email: user.email, ip, userAgent: header(headers, "user-agent"), replaces: await liveSessionOf(headers) };
+}
+
+/**
+ * A wrong password for an existing account (deactivated or not) goes into that user's activity
+ * log: from where, and what the guesser's browser said it was. An unknown address has no one to tell.
+ */
+async function recordWrongPassword(userId: string, ip: string, userAgent: string | null) {
+  const { browser, os, deviceType } = parseUserAgent(userAgent);
+  const location = formatLocation(ip, locate(ip));
+  await recordSecurityEvents(getDb(), [{ type: "SIGN_IN_FAILED", subjectUserId: userId, actor: null, ip, detail: { device: { browser, os, deviceType, location } } }]);
 }
 
 /** The session this browser is signed in with already, if its cookie is still valid: the new sign-in replaces it. */
@@ -95,8 +109,8 @@ export function getAuthOptions(): NextAuthOptions {
       async jwt({ token, user }) {
         if (user) {
           const signedIn = user as typeof user & { ip: string; userAgent: string | null; replaces: string | null };
-          const sid = await createSession({ userId: signedIn.id, userAgent: signedIn.userAgent, ip: signedIn.ip });
-          if (signedIn.replaces) await endReplacedSession(signedIn.replaces);
+          // The session this browser held ends as replaced, in the same transaction.
+          const sid = await createSession({ userId: signedIn.id, userAgent: signedIn.userAgent, ip: signedIn.ip, replaces: signedIn.replaces });
           return { sid, sub: signedIn.id };
         }
         // /api/auth/session bypasses the gate: the row decides here too, and a dead session's
@@ -114,7 +128,7 @@ export function getAuthOptions(): NextAuthOptions {
       // POST /api/auth/signout (scripts): the row ends, not just the cookie.
       async signOut({ token }) {
         const claims = tokenClaims.safeParse(token);
-        if (claims.success) await signOutSession(claims.data.sid, claims.data.sub);
+        if (claims.success) await signOutSession({ userId: claims.data.sub, sessionId: claims.data.sid });
       },
     },
     logger: {

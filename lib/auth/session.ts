@@ -1,9 +1,10 @@
 import "server-only";
 import { cache } from "react";
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { getConfig } from "@/lib/config";
 import { clearedSessionCookie, loginPath } from "@/lib/http/login-redirect";
+import { requestIp } from "@/lib/http/request-ip";
 import type { CustomerUser, LiveSession, StaffUser } from "@/lib/sessions/gate";
 import { encodeToken, sessionCookieName, sessionCookieOptions } from "./token";
 import { noticeFor, verifySessionCookie, type Refusal } from "./verify";
@@ -16,6 +17,8 @@ export type CurrentSession = {
   sessionId: string;
   sessionHandle: string;
   user: LiveSession["user"];
+  /** The request's client address (what the security activity log records for a change). */
+  ip: string;
 };
 /** A session of a customer account's member. */
 export type CustomerSession = CurrentSession & { user: CustomerUser };
@@ -30,8 +33,14 @@ export const lookupSession = cache(async (): Promise<Lookup> => {
   const verified = await verifySessionCookie(jar.get(sessionCookieName(getConfig().secureCookies))?.value);
   if (!verified.ok) return { session: null, reason: verified.reason };
   const { id, handle, user } = verified.session;
-  return { session: { sessionId: id, sessionHandle: handle, user } };
+  const ip = requestIp((await headers()).get("x-forwarded-for"));
+  return { session: { sessionId: id, sessionHandle: handle, user, ip } };
 });
+
+/** The signed-in person as the session store and the activity log name whoever makes a change. */
+export function actorOf(session: CurrentSession): { userId: string; sessionId: string; ip: string } {
+  return { userId: session.user.id, sessionId: session.sessionId, ip: session.ip };
+}
 
 /** For pages and Server Actions: the signed-in session, or a redirect to /login. */
 export async function requireSession(returnTo?: string): Promise<CurrentSession> {

@@ -1,7 +1,8 @@
-import type { Db } from "./client";
+import type { Db, Tx } from "./client";
 import type { EndReason, SessionStatus } from "./generated/client";
 import { hashPassword } from "@/lib/auth/password";
-import { locate } from "@/lib/geo/locate";
+import { formatLocation, locate } from "@/lib/geo/locate";
+import { recordSecurityEvents, type SecurityEventInput } from "@/lib/security/events";
 import { newSessionHandle, newSessionId } from "@/lib/sessions/ids";
 import { parseUserAgent } from "@/lib/sessions/user-agent";
 
@@ -132,6 +133,85 @@ export async function seedDemoData(db: Db, options: { idleTimeoutMs: number; max
         }),
       });
     }
+    await seedDemoSecurityEvents(tx, now);
   }, { timeout: 60_000 });
   return true;
+}
+
+// ── Demo security activity ──────────────────────────────────────────────────────────────────
+// What the seeded sessions would have written to the activity log (sign-ins, sign-outs, the
+// session an Account Owner ended, a password change), plus a few things sessions don't show:
+// wrong passwords tried on two accounts, and Show Tokens. Written through the log's one writer,
+// in the seed's transaction, so "Recent security activity" and the Activity tab are not empty on
+// first open. If a support engineer is seeded too (support@example.com), they looked up one of
+// the member's sessions this morning.
+
+const FAILED_SIGN_INS = [
+  { userId: "usr_owner", ip: "45.155.205.233", ua: UA.chromeLinux, agoMinutes: 3 * D + 4 * H },
+  { userId: "usr_member", ip: "102.89.34.10", ua: UA.firefoxWindows, agoMinutes: 1 * D + 2 * H },
+] as const;
+
+async function seedDemoSecurityEvents(tx: Tx, now: Date): Promise<void> {
+  const at = (minutesAgo: number) => new Date(now.getTime() - minutesAgo * 60_000);
+  const sessions = await tx.session.findMany({
+    where: { userId: { in: DEMO_USERS.map((u) => u.id) } },
+    select: { handle: true, userId: true, createdAt: true, status: true, endedAt: true, endReason: true, browser: true, os: true, deviceType: true, ip: true, city: true, region: true, country: true },
+    orderBy: [{ createdAt: "desc" }, { handle: "asc" }],
+  });
+  type Seeded = (typeof sessions)[number];
+  const device = (s: Seeded) => ({ browser: s.browser, os: s.os, deviceType: s.deviceType, location: formatLocation(s.ip, s) });
+  // The user's newest other session signed in at that moment: where a change was made from.
+  const liveAt = (userId: string, when: Date, not?: Seeded) =>
+    sessions.find((s) => s.userId === userId && s !== not && s.createdAt < when && (!s.endedAt || s.endedAt > when)) ?? null;
+  const self = (s: Seeded) => ({ userId: s.userId, sessionHandle: s.handle });
+
+  const events: SecurityEventInput[] = [];
+  for (const s of sessions) {
+    events.push({ type: "SIGN_IN", subjectUserId: s.userId, actor: self(s), sessionHandle: s.handle, ip: s.ip, detail: { device: device(s) }, at: s.createdAt });
+    if (s.status !== "TERMINATED" || !s.endedAt) continue; // expiry records nothing
+    const when = s.endedAt;
+    const from = liveAt(s.userId, when, s);
+    if (s.endReason === "SIGN_OUT") {
+      events.push({ type: "SIGN_OUT", subjectUserId: s.userId, actor: self(s), sessionHandle: s.handle, ip: s.ip, detail: { device: device(s) }, at: when });
+    } else if (s.endReason === "LOGOUT") {
+      events.push({ type: "SESSION_ENDED", subjectUserId: s.userId, actor: self(s), sessionHandle: s.handle, ip: s.ip, detail: { endReason: "LOGOUT", device: device(s) }, at: when });
+    } else if (s.endReason === "PASSWORD_CHANGE" && from) {
+      events.push(
+        { type: "SESSION_ENDED", subjectUserId: s.userId, actor: self(from), sessionHandle: s.handle, ip: from.ip, detail: { endReason: "PASSWORD_CHANGE", device: device(s) }, at: when },
+        { type: "PASSWORD_CHANGED", subjectUserId: s.userId, actor: self(from), sessionHandle: from.handle, ip: from.ip, detail: { endedSessions: 1 }, at: when },
+      );
+    } else if (s.endReason === "ACCOUNT_OWNER") {
+      const owner = liveAt("usr_owner", when);
+      events.push({
+        type: "MEMBER_SESSIONS_ENDED",
+        subjectUserId: s.userId,
+        actor: { userId: "usr_owner", sessionHandle: owner?.handle ?? null },
+        sessionHandle: s.handle,
+        ip: owner?.ip ?? null,
+        detail: { endedSessions: 1, endReason: "ACCOUNT_OWNER", device: device(s) },
+        at: when,
+      });
+    }
+  }
+
+  for (const f of FAILED_SIGN_INS) {
+    const { browser, os, deviceType } = parseUserAgent(f.ua);
+    events.push({ type: "SIGN_IN_FAILED", subjectUserId: f.userId, actor: null, ip: f.ip, detail: { device: { browser, os, deviceType, location: formatLocation(f.ip, locate(f.ip)) } }, at: at(f.agoMinutes) });
+  }
+
+  // The member revealed their session IDs on the laptop they use now (to read one to support).
+  const laptop = liveAt("usr_member", at(4 * H));
+  if (laptop) {
+    const revealed = sessions.filter((s) => s.userId === "usr_member" && s.createdAt < at(4 * H)).length;
+    events.push({ type: "TOKENS_REVEALED", subjectUserId: "usr_member", actor: self(laptop), sessionHandle: laptop.handle, ip: laptop.ip, detail: { revealedSessions: revealed, device: device(laptop) }, at: at(4 * H) });
+  }
+
+  const staff = await tx.user.findFirst({ where: { email: "support@example.com", role: "SUPPORT" }, select: { id: true } });
+  const looked = sessions.find((s) => s.userId === "usr_member" && s.browser === "Mobile Safari" && s.deviceType === "tablet" && s.status === "ACTIVE");
+  if (staff && looked) {
+    events.push({ type: "SUPPORT_LOOKUP", subjectUserId: "usr_member", actor: { userId: staff.id }, sessionHandle: looked.handle, detail: { device: device(looked) }, at: at(3 * H) });
+  }
+
+  events.sort((a, b) => a.at!.getTime() - b.at!.getTime());
+  await recordSecurityEvents(tx, events);
 }

@@ -1,9 +1,10 @@
 import "server-only";
 import type pg from "pg";
+import { deleteOldSecurityEvents } from "@/lib/security/retention";
 import { deleteEndedSessions, expireOverdueSessions } from "@/lib/sessions/retention";
 
-// The maintenance job: record overdue sessions as Expired, delete ended sessions older than the
-// retention, delete sign-in limit rows whose window has passed. Every app instance schedules it
+// The maintenance job: record overdue sessions as Expired, delete ended sessions and security
+// events older than the retention, delete sign-in limit rows whose window has passed. Every app instance schedules it
 // (lib/maintenance/schedule.ts); a PostgreSQL advisory lock lets one run at a time, and a run
 // that finds the lock taken does nothing: the other instance is doing the same work.
 
@@ -14,7 +15,7 @@ export type MaintenanceOptions = { retentionMs: number; batchSize?: number };
 
 export type MaintenanceResult =
   | { ran: false }
-  | { ran: true; expiredSessions: number; deletedSessions: number; deletedRateLimits: number };
+  | { ran: true; expiredSessions: number; deletedSessions: number; deletedSecurityEvents: number; deletedRateLimits: number };
 
 // rate-limiter-flexible's rows (lib/auth/rate-limit.ts): `expire` is when the window ends, in ms.
 const DELETE_RATE_LIMITS_SQL = `
@@ -39,10 +40,12 @@ export async function runMaintenance(pool: pg.Pool, options: MaintenanceOptions,
     const { rows } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock($1) AS locked", [MAINTENANCE_LOCK]);
     if (!rows[0]?.locked) return { ran: false };
     try {
+      const retainedSince = new Date(now.getTime() - options.retentionMs);
       return {
         ran: true,
         expiredSessions: await expireOverdueSessions(client, now, batchSize),
-        deletedSessions: await deleteEndedSessions(client, new Date(now.getTime() - options.retentionMs), batchSize),
+        deletedSessions: await deleteEndedSessions(client, retainedSince, batchSize),
+        deletedSecurityEvents: await deleteOldSecurityEvents(client, retainedSince, batchSize),
         deletedRateLimits: await deleteExpiredRateLimits(client, now, batchSize),
       };
     } finally {

@@ -25,9 +25,9 @@ export function startMaintenance(): void {
       const result = await runMaintenance(getPool(), { retentionMs: retention.endedSessionsMs });
       if (failing) console.log("[maintenance] the database is back");
       failing = false;
-      if (result.ran && result.expiredSessions + result.deletedSessions + result.deletedRateLimits > 0) {
+      if (result.ran && result.expiredSessions + result.deletedSessions + result.deletedSecurityEvents + result.deletedRateLimits > 0) {
         console.log(
-          `[maintenance] expired ${result.expiredSessions} sessions, deleted ${result.deletedSessions} ended sessions and ${result.deletedRateLimits} sign-in limit rows`,
+          `[maintenance] expired ${result.expiredSessions} sessions, deleted ${result.deletedSessions} ended sessions, ${result.deletedSecurityEvents} security events and ${result.deletedRateLimits} sign-in limit rows`,
         );
       }
     } catch (error) {

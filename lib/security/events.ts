@@ -15,6 +15,8 @@ export type SecurityEventDetail = {
   endReason?: EndReason;
   /** How many sessions a change ended (MEMBER_SESSIONS_ENDED, USER_DEACTIVATED, PASSWORD_RESET, PASSWORD_CHANGED). */
   endedSessions?: number;
+  /** How many full session IDs were shown (TOKENS_REVEALED). */
+  revealedSessions?: number;
   /** The session concerned, described: what a person can recognise, not what can be used. */
   device?: { browser: string | null; os: string | null; deviceType?: string | null; sessionId?: string; location?: string | null };
   /** A support engineer's reason (shown to the user). */
@@ -58,7 +60,8 @@ function sanitized(detail: SecurityEventDetail | undefined): SecurityEventDetail
 
 /**
  * Appends events, in the caller's transaction (`tx`) when it has one: one INSERT for them all,
- * each stamped with its subject's account as it is at this moment.
+ * each stamped with its subject's account as it is at this moment. An event that cannot be
+ * written (its subject is gone) throws, so the change it describes rolls back with it.
  */
 export async function recordSecurityEvents(db: Tx | Db, events: SecurityEventInput[]): Promise<void> {
   if (events.length === 0) return;
@@ -73,11 +76,12 @@ export async function recordSecurityEvents(db: Tx | Db, events: SecurityEventInp
     ip: e.ip ?? null,
     detail: sanitized(e.detail),
   }));
-  await db.$executeRaw`
+  const written = await db.$executeRaw`
     INSERT INTO security_events (type, at, actor_id, actor_session_handle, subject_user_id, account_id, session_handle, ip, detail)
     SELECT e.type::"SecurityEventType", e.at, e.actor_id, e.actor_session_handle, e.subject_user_id, u.account_id, e.session_handle, e.ip, e.detail
       FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
            AS e(type text, at timestamptz, actor_id text, actor_session_handle text, subject_user_id text, session_handle text, ip text, detail jsonb, n int)
       JOIN users u ON u.id = e.subject_user_id
      ORDER BY e.n`;
+  if (written !== events.length) throw new Error(`security events not recorded: ${events.length - written} of ${events.length} name no existing subject`);
 }

@@ -2,47 +2,98 @@ import "server-only";
 import { getDb, getPool, type Tx } from "@/lib/db/client";
 import type { EndReason, Prisma, Role } from "@/lib/db/generated/client";
 import { getConfig } from "@/lib/config";
-import { locate } from "@/lib/geo/locate";
+import { formatLocation, locate } from "@/lib/geo/locate";
+import { recordSecurityEvents, type SecurityEventDetail, type SecurityEventInput } from "@/lib/security/events";
 import { newSessionHandle, newSessionId } from "./ids";
 import { effectiveStatus, expiryReason, initialExpiry, type SessionStatus } from "./rules";
 import { parseUserAgent } from "./user-agent";
 
 // The one module that reads and writes the sessions table. The request gate, the pages, the
 // Server Actions and the JSON API all come through here; every write is scoped to its owner in
-// the WHERE clause and a count of 0 means "not yours, or not there".
+// the WHERE clause and a count of 0 means "not yours, or not there". Every change a person makes
+// is recorded in the security activity log (lib/security/events.ts) in the same transaction:
+// the change and its event happen together or not at all. Expiry records nothing.
 
 export { checkSession, type CheckResult, type LiveSession } from "./gate";
 export { endSessionBySupport, findSessionForSupport, type SupportActor, type SupportEndOutcome, type SupportSessionView } from "./support";
 
-/** A new session for a fresh sign-in: always a new ID (no fixation), device and place resolved once. */
-export async function createSession(input: { userId: string; userAgent: string | null; ip: string }, now = new Date()) {
-  const { session: lifetimes } = getConfig();
-  const device = parseUserAgent(input.userAgent);
-  const location = locate(input.ip);
-  const session = await getDb().session.create({
-    data: {
-      id: newSessionId(),
-      handle: newSessionHandle(),
-      userId: input.userId,
-      createdAt: now,
-      lastActiveAt: now,
-      ...initialExpiry(now, lifetimes),
-      ...device,
-      ip: input.ip,
-      ...location,
-    },
-    select: { id: true },
-  });
-  return session.id;
+// What the activity log says about a session: what a person recognises, never its ID.
+const describedFields = { handle: true, userId: true, browser: true, os: true, deviceType: true, ip: true, city: true, region: true, country: true } satisfies Prisma.SessionSelect;
+type Described = Prisma.SessionGetPayload<{ select: typeof describedFields }>;
+
+function deviceOf(s: Described): NonNullable<SecurityEventDetail["device"]> {
+  return { browser: s.browser, os: s.os, deviceType: s.deviceType, location: formatLocation(s.ip, s) };
 }
 
-/** Who is ending a session: the signed-in user and the session they act from. */
-export type Actor = { userId: string; sessionId: string };
+/** SESSION_ENDED for one session: how, by whom and from which of their sessions. */
+function sessionEnded(s: Described, reason: EndReason, by: { userId: string; sessionHandle: string | null }, ip: string | null | undefined, at: Date): SecurityEventInput {
+  return { type: "SESSION_ENDED", subjectUserId: s.userId, actor: by, sessionHandle: s.handle, ip: ip ?? null, detail: { endReason: reason, device: deviceOf(s) }, at };
+}
+
+/** The new session's row, worked out before any transaction: geoip-lite can take seconds to load the first time. */
+export type NewSession = ReturnType<typeof newSessionFor>;
+
+/** Device and place of a session about to start, resolved once (never again by the gate). */
+export function newSessionFor(input: { userId: string; userAgent: string | null; ip: string }) {
+  return { userId: input.userId, ...parseUserAgent(input.userAgent), ip: input.ip, ...locate(input.ip) };
+}
+
+/** Runs `work` in the caller's transaction when it has one, else in a transaction of its own. */
+function inTransaction<T>(tx: Tx | undefined, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return tx ? work(tx) : getDb().$transaction(work);
+}
+
+async function insertSession(tx: Tx, fresh: NewSession, now: Date) {
+  const { session: lifetimes } = getConfig();
+  return tx.session.create({
+    data: { id: newSessionId(), handle: newSessionHandle(), createdAt: now, lastActiveAt: now, ...initialExpiry(now, lifetimes), ...fresh },
+    select: { id: true, ...describedFields },
+  });
+}
+
+/**
+ * A new session for a fresh sign-in: always a new ID (no fixation), device and place resolved
+ * once. `replaces` is the session this browser still held (its cookie was valid): it ends as
+ * replaced, in the same transaction as the new one starts and both are recorded.
+ */
+export async function createSession(
+  input: { userId: string; userAgent: string | null; ip: string; replaces?: string | null },
+  now = new Date(),
+): Promise<string> {
+  const fresh = newSessionFor(input);
+  return getDb().$transaction(async (tx) => {
+    const replaced = input.replaces ? await endReplacedSession(tx, input.replaces, now) : [];
+    const session = await insertSession(tx, fresh, now);
+    await recordSecurityEvents(tx, [
+      ...replaced.map((s) => sessionEnded(s, "SIGNED_IN_AGAIN", { userId: s.userId, sessionHandle: s.handle }, null, now)),
+      {
+        type: "SIGN_IN",
+        subjectUserId: input.userId,
+        actor: { userId: input.userId, sessionHandle: session.handle },
+        sessionHandle: session.handle,
+        ip: input.ip,
+        detail: { device: deviceOf(session) },
+        at: now,
+      },
+    ]);
+    return session.id;
+  });
+}
+
+/** Who is ending a session: the signed-in user, the session they act from, and the request's address when known. */
+export type Actor = { userId: string; sessionId: string; ip?: string | null };
 
 type EndWhere = Prisma.SessionWhereInput;
 
-async function endWhere(where: EndWhere, reason: EndReason, actor: Actor | null, now: Date, db: Tx = getDb()): Promise<number> {
-  const { count } = await db.session.updateMany({
+/** The actor as the log names them: their user and the handle of the session they act from (and that session, described). */
+async function actorRef(tx: Tx, actor: Actor) {
+  const session = await tx.session.findFirst({ where: { id: actor.sessionId, userId: actor.userId }, select: describedFields });
+  return { userId: actor.userId, sessionHandle: session?.handle ?? null, session };
+}
+
+/** Ends the matching live sessions; returns each one ended, described. */
+async function endWhere(tx: Tx, where: EndWhere, reason: EndReason, actor: Actor | null, now: Date): Promise<Described[]> {
+  return tx.session.updateManyAndReturn({
     where: { ...where, status: "ACTIVE", expiresAt: { gt: now } },
     data: {
       status: "TERMINATED",
@@ -51,8 +102,8 @@ async function endWhere(where: EndWhere, reason: EndReason, actor: Actor | null,
       endedById: actor?.userId ?? null,
       endedBySessionId: actor?.sessionId ?? null,
     },
+    select: describedFields,
   });
-  return count;
 }
 
 export type EndOutcome = "ended" | "already-ended" | "not-found";
@@ -70,24 +121,27 @@ export async function endOwnSession(
   const key = "id" in target ? { id: target.id } : { handle: target.handle };
   if (!Object.values(key)[0] || !actor.userId) return "not-found";
   const where = { ...key, userId: actor.userId };
-  if ((await endWhere(where, "LOGOUT", actor, now)) > 0) return "ended";
-  const exists = await getDb().session.count({ where });
-  return exists > 0 ? "already-ended" : "not-found";
+  return getDb().$transaction(async (tx) => {
+    const ended = await endWhere(tx, where, "LOGOUT", actor, now);
+    if (ended.length > 0) {
+      const by = await actorRef(tx, actor);
+      await recordSecurityEvents(tx, ended.map((s) => sessionEnded(s, "LOGOUT", by, actor.ip, now)));
+      return "ended";
+    }
+    return (await tx.session.count({ where })) > 0 ? "already-ended" : "not-found";
+  });
 }
 
 /**
  * Someone signed in again in a browser that still held a live session: that browser has one
  * session, the new one, so the old row ends as replaced (by its own device, whoever signed in).
  */
-export async function endReplacedSession(previousSessionId: string, now = new Date()): Promise<boolean> {
-  if (!previousSessionId) return false;
-  const { rowCount } = await getPool().query(
-    `UPDATE sessions SET status = 'TERMINATED', ended_at = $2, end_reason = 'SIGNED_IN_AGAIN',
-            ended_by_id = user_id, ended_by_session_id = id, device_signed_out_at = $2
-      WHERE id = $1 AND status = 'ACTIVE'`,
-    [previousSessionId, now],
-  );
-  return rowCount === 1;
+async function endReplacedSession(tx: Tx, previousSessionId: string, now: Date): Promise<Described[]> {
+  return tx.$queryRaw<Described[]>`
+    UPDATE sessions SET status = 'TERMINATED', ended_at = ${now}, end_reason = 'SIGNED_IN_AGAIN',
+           ended_by_id = user_id, ended_by_session_id = id, device_signed_out_at = ${now}
+     WHERE id = ${previousSessionId} AND status = 'ACTIVE'
+    RETURNING handle, user_id AS "userId", browser, os, device_type AS "deviceType", ip, city, region, country`;
 }
 
 /**
@@ -97,21 +151,40 @@ export async function endReplacedSession(previousSessionId: string, now = new Da
 export async function rotateSession(
   actor: Actor,
   reason: Extract<EndReason, "PASSWORD_CHANGE">,
-  device: { userAgent: string | null; ip: string },
+  fresh: NewSession,
   now = new Date(),
+  tx?: Tx,
 ): Promise<string> {
-  const sid = await createSession({ userId: actor.userId, ...device }, now);
-  await getDb().session.updateMany({
-    where: { id: actor.sessionId, userId: actor.userId, status: "ACTIVE" },
-    data: { status: "TERMINATED", endedAt: now, endReason: reason, endedById: actor.userId, endedBySessionId: actor.sessionId, deviceSignedOutAt: now },
+  return inTransaction(tx, async (tx) => {
+    const session = await insertSession(tx, { ...fresh, userId: actor.userId }, now);
+    const ended = await tx.session.updateManyAndReturn({
+      where: { id: actor.sessionId, userId: actor.userId, status: "ACTIVE" },
+      data: { status: "TERMINATED", endedAt: now, endReason: reason, endedById: actor.userId, endedBySessionId: actor.sessionId, deviceSignedOutAt: now },
+      select: describedFields,
+    });
+    await recordSecurityEvents(tx, ended.map((s) => sessionEnded(s, reason, { userId: actor.userId, sessionHandle: s.handle }, actor.ip, now)));
+    return session.id;
   });
-  return sid;
 }
 
 /** Sign out from the user menu, or next-auth's own sign-out endpoint. */
-export async function signOutSession(sessionId: string, userId: string, now = new Date()): Promise<void> {
-  if (!sessionId || !userId) return;
-  await endWhere({ id: sessionId, userId }, "SIGN_OUT", { userId, sessionId }, now);
+export async function signOutSession(actor: Actor, now = new Date()): Promise<void> {
+  if (!actor.sessionId || !actor.userId) return;
+  await getDb().$transaction(async (tx) => {
+    const ended = await endWhere(tx, { id: actor.sessionId, userId: actor.userId }, "SIGN_OUT", actor, now);
+    await recordSecurityEvents(
+      tx,
+      ended.map((s) => ({
+        type: "SIGN_OUT",
+        subjectUserId: s.userId,
+        actor: { userId: s.userId, sessionHandle: s.handle },
+        sessionHandle: s.handle,
+        ip: actor.ip ?? null,
+        detail: { device: deviceOf(s) },
+        at: now,
+      })),
+    );
+  });
 }
 
 /** Ends every other active session of the actor ("Sign out all other sessions", password change). */
@@ -119,14 +192,24 @@ export async function endOtherSessions(
   actor: Actor,
   reason: Extract<EndReason, "SIGN_OUT_OTHERS" | "PASSWORD_CHANGE">,
   now = new Date(),
+  tx?: Tx,
 ): Promise<number> {
   if (!actor.userId || !actor.sessionId) return 0;
-  return endWhere({ userId: actor.userId, id: { not: actor.sessionId } }, reason, actor, now);
+  return inTransaction(tx, async (tx) => {
+    const ended = await endWhere(tx, { userId: actor.userId, id: { not: actor.sessionId } }, reason, actor, now);
+    if (ended.length > 0) {
+      const by = await actorRef(tx, actor);
+      await recordSecurityEvents(tx, ended.map((s) => sessionEnded(s, reason, by, actor.ip, now)));
+    }
+    return ended.length;
+  });
 }
 
 /**
  * An Account Owner ends a member's sessions (one, or all when `sessionHandle` is absent). The
  * owner's own account is part of the WHERE clause, so another account's member is "not found".
+ * The member's log gets one event saying how many (and which, when it was one): never the
+ * owner's own session or device.
  */
 export async function endMemberSessions(
   owner: Actor & { accountId: string; role: Role },
@@ -137,13 +220,30 @@ export async function endMemberSessions(
   if (owner.role !== "ACCOUNT_OWNER" || !owner.accountId || !memberId) return 0;
   const where: EndWhere = { userId: memberId, user: { accountId: owner.accountId } };
   if (sessionHandle) where.handle = sessionHandle;
-  return endWhere(where, "ACCOUNT_OWNER", owner, now);
+  return getDb().$transaction(async (tx) => {
+    const ended = await endWhere(tx, where, "ACCOUNT_OWNER", owner, now);
+    if (ended.length === 0) return 0;
+    const by = await actorRef(tx, owner);
+    const [only] = ended.length === 1 ? ended : [];
+    await recordSecurityEvents(tx, [
+      {
+        type: "MEMBER_SESSIONS_ENDED",
+        subjectUserId: memberId,
+        actor: { userId: by.userId, sessionHandle: by.sessionHandle },
+        sessionHandle: only?.handle ?? null,
+        ip: owner.ip ?? null,
+        detail: { endedSessions: ended.length, endReason: "ACCOUNT_OWNER", ...(only ? { device: deviceOf(only) } : {}) },
+        at: now,
+      },
+    ]);
+    return ended.length;
+  });
 }
 
 /**
  * Ends every live session of a user at once, inside the transaction that deactivates them or
- * resets their password (lib/users/provisioning.ts). `actor` is the Account Owner who did it, or
- * null for the operator's admin CLI.
+ * resets their password (lib/users/provisioning.ts), which records the one event for it all.
+ * `actor` is the Account Owner who did it, or null for the operator's admin CLI.
  */
 export async function endAllSessionsOfUser(
   tx: Tx,
@@ -153,7 +253,7 @@ export async function endAllSessionsOfUser(
   now = new Date(),
 ): Promise<number> {
   if (!userId) return 0;
-  return endWhere({ userId }, reason, actor, now, tx);
+  return (await endWhere(tx, { userId }, reason, actor, now)).length;
 }
 
 const sessionFields = {
@@ -279,14 +379,30 @@ export async function listSessionHistory(
   return { items, total, page, pageSize, pageCount: Math.max(1, Math.ceil(total / pageSize)) };
 }
 
-/** Full session IDs of the user's sessions, keyed by row handle: only when the user asks. */
-export async function revealSessionIds(userId: string, handles: string[]): Promise<Record<string, string>> {
-  if (handles.length === 0) return {};
-  const rows = await getDb().session.findMany({
-    where: { userId, handle: { in: handles } },
-    select: { id: true, handle: true },
+/**
+ * Full session IDs of the actor's own sessions, keyed by row handle: only when they ask, and
+ * each time recorded (TOKENS_REVEALED, with how many and on which device).
+ */
+export async function revealSessionIds(actor: Actor, handles: string[], now = new Date()): Promise<Record<string, string>> {
+  if (handles.length === 0 || !actor.userId) return {};
+  return getDb().$transaction(async (tx) => {
+    const rows = await tx.session.findMany({ where: { userId: actor.userId, handle: { in: handles } }, select: { id: true, handle: true } });
+    if (rows.length > 0) {
+      const by = await actorRef(tx, actor);
+      await recordSecurityEvents(tx, [
+        {
+          type: "TOKENS_REVEALED",
+          subjectUserId: actor.userId,
+          actor: { userId: actor.userId, sessionHandle: by.sessionHandle },
+          sessionHandle: by.sessionHandle,
+          ip: actor.ip ?? null,
+          detail: { revealedSessions: rows.length, ...(by.session ? { device: deviceOf(by.session) } : {}) },
+          at: now,
+        },
+      ]);
+    }
+    return Object.fromEntries(rows.map((r) => [r.handle, r.id]));
   });
-  return Object.fromEntries(rows.map((r) => [r.handle, r.id]));
 }
 
 /** Active-session counts and last activity per member of an account (the Users tab). */

@@ -14,24 +14,27 @@ export type Member = {
   /** Still signing in with a one-time password someone else chose. */
   mustChangePassword: boolean;
   deactivatedAt: Date | null;
-  activeSessions: number;
-  lastActiveAt: Date | null;
+  /** Active sessions and last activity: for an Account Owner's eyes only, null (never read) for anyone else. */
+  activity: { activeSessions: number; lastActiveAt: Date | null } | null;
 };
 
 const ROLE_ORDER: Record<Role, number> = { ACCOUNT_OWNER: 0, BILLING_MANAGER: 1, USER: 2, SUPPORT: 3 };
 
-/** Everyone in the account with their active-session count and last activity; owners first, deactivated members last. */
-export async function listAccountMembers(accountId: string, now = new Date()): Promise<Member[]> {
+/**
+ * Everyone in the account, owners first, deactivated members last. Only with `withActivity`
+ * (an Account Owner's Users tab) are their sessions counted and their last activity read.
+ */
+export async function listAccountMembers(accountId: string, options: { withActivity?: boolean } = {}, now = new Date()): Promise<Member[]> {
   const [users, activity] = await Promise.all([
     getDb().user.findMany({
       where: { accountId },
       orderBy: [{ name: "asc" }, { email: "asc" }],
       select: { id: true, name: true, email: true, role: true, mustChangePassword: true, deactivatedAt: true },
     }),
-    memberActivity(accountId, now),
+    options.withActivity ? memberActivity(accountId, now) : null,
   ]);
   return users
-    .map((u) => ({ ...u, activeSessions: activity.get(u.id)?.activeSessions ?? 0, lastActiveAt: activity.get(u.id)?.lastActiveAt ?? null }))
+    .map((u) => ({ ...u, activity: activity ? (activity.get(u.id) ?? { activeSessions: 0, lastActiveAt: null }) : null }))
     .sort((a, b) => Number(!!a.deactivatedAt) - Number(!!b.deactivatedAt) || ROLE_ORDER[a.role] - ROLE_ORDER[b.role]);
 }
 

@@ -15,7 +15,7 @@ import { generateOneTimePassword } from "./one-time-password";
 // account, like a made-up id, is simply "not found".
 
 /** Who makes a change: an Account Owner acting from one of their sessions, or the operator (admin CLI). */
-export type Changer = { userId: string; sessionId: string } | "operator";
+export type Changer = { userId: string; sessionId: string; ip?: string | null } | "operator";
 
 export type ProvisionedUser = { id: string; accountId: string | null; email: string; name: string; role: Role; deactivatedAt: Date | null };
 
@@ -37,7 +37,7 @@ export async function choosePassword(supplied: string | undefined) {
 }
 
 function eventActor(changer: Changer): EventActor {
-  return changer === "operator" ? "operator" : { userId: changer.userId };
+  return changer === "operator" ? "operator" : { userId: changer.userId, sessionId: changer.sessionId, ip: changer.ip ?? null };
 }
 
 function isEmailTaken(error: unknown): boolean {

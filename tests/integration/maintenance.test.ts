@@ -1,11 +1,13 @@
 import { randomBytes } from "node:crypto";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createDb, getPool } from "@/lib/db/client";
+import { createDb, getDb, getPool } from "@/lib/db/client";
+import { recordSecurityEvents } from "@/lib/security/events";
 import { MAINTENANCE_LOCK, runMaintenance } from "@/lib/maintenance/run";
 import { createAccount, createUser, DAY, MINUTE, sessionRow, signIn, type TestUser } from "../helpers/fixtures";
 
-// The maintenance job (lib/maintenance/run.ts): which rows it expires, deletes and keeps, that it
-// works through more rows than one batch, and that of two runs at once exactly one does the work.
+// The maintenance job (lib/maintenance/run.ts): which rows it expires, deletes and keeps (sessions,
+// security events, sign-in limits), that it works through more rows than one batch, and that of
+// two runs at once exactly one does the work.
 
 const RETENTION_MS = 180 * DAY;
 const now = new Date();
@@ -14,6 +16,8 @@ const ago = (ms: number) => new Date(now.getTime() - ms);
 /** A session signed in through the store, then moved in time as the case needs. */
 async function plantSession(userId: string, row: { status?: string; expiresAt: Date; maxExpiresAt?: Date; endedAt?: Date | null; endReason?: string | null }) {
   const id = await signIn(userId, { at: ago(400 * DAY) });
+  // The sign-in's own event is not what these tests count.
+  await getPool().query("DELETE FROM security_events WHERE session_handle = (SELECT handle FROM sessions WHERE id = $1)", [id]);
   await getPool().query(
     `UPDATE sessions SET status = $2::"SessionStatus", expires_at = $3, max_expires_at = $4, ended_at = $5, end_reason = $6::"EndReason" WHERE id = $1`,
     [id, row.status ?? "ACTIVE", row.expiresAt, row.maxExpiresAt ?? new Date(now.getTime() + 30 * DAY), row.endedAt ?? null, row.endReason ?? null],
@@ -27,12 +31,19 @@ async function plantRateLimit(expire: number | null) {
   return key;
 }
 
+async function plantEvents(count: number, at: Date) {
+  await recordSecurityEvents(getDb(), Array.from({ length: count }, () => ({ type: "SIGN_IN_FAILED" as const, subjectUserId: user.id, ip: "203.0.113.7", at })));
+}
+
+const eventTimes = async () => (await getPool().query<{ at: Date }>("SELECT at FROM security_events ORDER BY at")).rows.map((r) => r.at);
+
 const rateLimitExists = async (key: string) => (await getPool().query("SELECT 1 FROM rate_limits WHERE key = $1", [key])).rowCount === 1;
 
 // Each test starts from empty tables, so the job's counts are exactly the rows planted.
 beforeEach(async () => {
   await getPool().query("DELETE FROM sessions");
   await getPool().query("DELETE FROM rate_limits");
+  await getPool().query("DELETE FROM security_events");
 });
 
 let user: TestUser;
@@ -52,6 +63,8 @@ describe("a maintenance run", () => {
     const staleLimit = await plantRateLimit(now.getTime() - 1);
     const liveLimit = await plantRateLimit(now.getTime() + 60_000);
     const foreverLimit = await plantRateLimit(null);
+    await plantEvents(2, ago(RETENTION_MS + MINUTE));
+    await plantEvents(1, ago(RETENTION_MS - MINUTE));
 
     const result = await runMaintenance(getPool(), { retentionMs: RETENTION_MS }, now);
 
@@ -63,10 +76,12 @@ describe("a maintenance run", () => {
     for (const gone of [longOverdue, oldEnded, oldExpired]) expect(await sessionRow(gone)).toBeUndefined();
     expect(await sessionRow(recentEnded)).toMatchObject({ status: "TERMINATED", end_reason: "SIGN_OUT" });
     expect([await rateLimitExists(staleLimit), await rateLimitExists(liveLimit), await rateLimitExists(foreverLimit)]).toEqual([false, true, true]);
-    expect(result).toEqual({ ran: true, expiredSessions: 3, deletedSessions: 3, deletedRateLimits: 1 });
+    // Security events are kept as long as ended sessions; expiring sessions records none.
+    expect(await eventTimes()).toEqual([ago(RETENTION_MS - MINUTE)]);
+    expect(result).toEqual({ ran: true, expiredSessions: 3, deletedSessions: 3, deletedSecurityEvents: 2, deletedRateLimits: 1 });
 
     // A second run finds nothing left to do.
-    expect(await runMaintenance(getPool(), { retentionMs: RETENTION_MS }, now)).toEqual({ ran: true, expiredSessions: 0, deletedSessions: 0, deletedRateLimits: 0 });
+    expect(await runMaintenance(getPool(), { retentionMs: RETENTION_MS }, now)).toEqual({ ran: true, expiredSessions: 0, deletedSessions: 0, deletedSecurityEvents: 0, deletedRateLimits: 0 });
   });
 
   it("works through more rows than one batch", async () => {
@@ -75,10 +90,12 @@ describe("a maintenance run", () => {
       Array.from({ length: 5 }, () => plantSession(user.id, { status: "TERMINATED", expiresAt: ago(RETENTION_MS), endedAt: ago(RETENTION_MS + DAY), endReason: "LOGOUT" })),
     );
     await Promise.all(Array.from({ length: 6 }, () => plantRateLimit(now.getTime() - 1000)));
+    await plantEvents(5, ago(RETENTION_MS + DAY));
 
     const result = await runMaintenance(getPool(), { retentionMs: RETENTION_MS, batchSize: 2 }, now);
 
-    expect(result).toEqual({ ran: true, expiredSessions: 7, deletedSessions: 5, deletedRateLimits: 6 });
+    expect(result).toEqual({ ran: true, expiredSessions: 7, deletedSessions: 5, deletedSecurityEvents: 5, deletedRateLimits: 6 });
+    expect(await eventTimes()).toEqual([]);
     for (const id of overdue) expect((await sessionRow(id))!.status).toBe("EXPIRED");
     for (const id of old) expect(await sessionRow(id)).toBeUndefined();
   });
@@ -106,7 +123,7 @@ describe("a maintenance run", () => {
       expect(skipped.result).toEqual({ ran: false });
       await blocker.query("COMMIT");
       const worked = await runs[1 - skipped.index]!;
-      expect(worked).toEqual({ ran: true, expiredSessions: 3, deletedSessions: 1, deletedRateLimits: 0 });
+      expect(worked).toEqual({ ran: true, expiredSessions: 3, deletedSessions: 1, deletedSecurityEvents: 0, deletedRateLimits: 0 });
     } finally {
       await blocker.query("ROLLBACK").catch(() => {});
       blocker.release();

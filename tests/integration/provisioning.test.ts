@@ -53,12 +53,13 @@ async function team() {
   return { accountId, owner, billing, member, ownerSession, asOwner, make };
 }
 
-/** Every user and session row, to prove a refused change changed nothing at all. */
+/** Every user, session and security event, to prove a refused change changed (and recorded) nothing at all. */
 async function snapshot() {
   const users = await getPool().query("SELECT * FROM users ORDER BY id");
   const sessions = await getPool().query("SELECT * FROM sessions ORDER BY id");
   const accounts = await getPool().query("SELECT * FROM accounts ORDER BY id");
-  return { users: users.rows, sessions: sessions.rows, accounts: accounts.rows };
+  const events = await getPool().query("SELECT * FROM security_events ORDER BY id");
+  return { users: users.rows, sessions: sessions.rows, accounts: accounts.rows, events: events.rows };
 }
 
 async function userRow(id: string) {

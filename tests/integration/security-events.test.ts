@@ -30,7 +30,8 @@ describe(`security events on ${inject("databaseLabel")}`, () => {
       { type: "SIGN_IN", subjectUserId: member.id, actor: { userId: member.id, sessionHandle: handle }, sessionHandle: handle, ip: "203.0.113.9" },
       { type: "MEMBER_SESSIONS_ENDED", subjectUserId: member.id, actor: { userId: owner.id }, detail: { endedSessions: 2 } },
     ]);
-    const rows = await eventsOf(member.id);
+    // The sign-in itself (createSession) wrote the first SIGN_IN; these are the two written here.
+    const rows = (await eventsOf(member.id)).slice(-2);
     expect(rows.map((r) => r.type)).toEqual(["SIGN_IN", "MEMBER_SESSIONS_ENDED"]);
     expect(rows[0]).toMatchObject({ account_id: accountId, actor_id: member.id, actor_session_handle: handle, session_handle: handle, ip: "203.0.113.9", detail: {} });
     expect(rows[1]).toMatchObject({ account_id: accountId, actor_id: owner.id, detail: { endedSessions: 2 } });
@@ -45,6 +46,23 @@ describe(`security events on ${inject("databaseLabel")}`, () => {
       }),
     ).rejects.toThrow("the change failed");
     expect(await eventsOf(owner.id)).toHaveLength(before);
+  });
+
+  it("throws when an event cannot be written (its subject is gone), so the change rolls back with it", async () => {
+    const gone = await createUser(accountId);
+    await getPool().query("DELETE FROM users WHERE id = $1", [gone.id]);
+    const session = await signIn(owner.id);
+    await expect(
+      getDb().$transaction(async (tx) => {
+        await tx.session.update({ where: { id: session }, data: { status: "TERMINATED", endedAt: new Date(), endReason: "LOGOUT" } });
+        await recordSecurityEvents(tx, [
+          { type: "SESSION_ENDED", subjectUserId: owner.id, detail: { endReason: "LOGOUT" } },
+          { type: "SESSION_ENDED", subjectUserId: gone.id, detail: { endReason: "LOGOUT" } },
+        ]);
+      }),
+    ).rejects.toThrow(/not recorded: 1 of 2/);
+    expect((await sessionRow(session))!.status).toBe("ACTIVE");
+    expect((await eventsOf(owner.id)).filter((e) => e.type === "SESSION_ENDED")).toEqual([]);
   });
 
   it("keeps full session IDs out: a note is redacted, a described session shows its truncated ID", async () => {

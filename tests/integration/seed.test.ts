@@ -4,6 +4,7 @@ import { getConfig } from "@/lib/config";
 import { getDb } from "@/lib/db/client";
 import { DEMO_PASSWORD, seedDemoData } from "@/lib/db/seed";
 import { SESSION_ID_PATTERN } from "@/lib/sessions/ids";
+import { listOwnActivity } from "@/lib/security/activity";
 import { checkSession, listActiveSessions, listSessionHistory } from "@/lib/sessions/store";
 
 // The demo data a fresh start shows: the logins in the README, each with realistic sessions.
@@ -87,6 +88,21 @@ describe(`demo data on ${inject("databaseLabel")}`, () => {
     expect(await verifyPassword(DEMO_PASSWORD, staff.passwordHash)).toBe(true);
     expect((await listActiveSessions(staff.id, now)).length).toBeGreaterThanOrEqual(1);
     expect((await listSessionHistory(staff.id, 1, now)).total).toBeGreaterThanOrEqual(1);
+  });
+
+  it("has a few weeks of security activity for each demo login, in plain words", async () => {
+    const texts = async (email: string) => {
+      const user = await getDb().user.findUniqueOrThrow({ where: { email }, select: { id: true } });
+      return (await listOwnActivity(user.id, 1, now)).items.map((e) => e.text);
+    };
+    const member = await texts("member@example.com");
+    expect(member.length).toBeGreaterThanOrEqual(6);
+    expect(member).toContain("An Account Owner (Olivia Owens) ended your session on Firefox on Windows");
+    expect(member).toContain("Someone tried to sign in to your account with a wrong password (from 102.89.34.10)");
+    expect(member.some((t) => /^You revealed \d session IDs on Chrome on Linux$/.test(t))).toBe(true);
+    expect(member.some((t) => t.startsWith("You signed in on Chrome on Linux · "))).toBe(true);
+    expect(await texts("billing@example.com")).toContain("You changed your password and signed out 1 other session");
+    expect(await texts("owner@example.com")).toContain("You signed out on Safari on macOS");
   });
 
   it("has a second account whose sessions the demo account never sees", async () => {

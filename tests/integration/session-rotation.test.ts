@@ -4,12 +4,12 @@ import { hashPassword } from "@/lib/auth/password";
 import { encodeToken, sessionCookieName } from "@/lib/auth/token";
 import { getConfig } from "@/lib/config";
 import { getDb } from "@/lib/db/client";
-import { checkSession, endReplacedSession, listSessionHistory, rotateSession } from "@/lib/sessions/store";
+import { checkSession, listSessionHistory, newSessionFor, rotateSession } from "@/lib/sessions/store";
 import { describeEnd, endedRemotely } from "@/lib/sessions/describe-end";
 import { createAccount, createUser, sessionRow, signIn, UA, type TestUser } from "../helpers/fixtures";
 
 // One session per browser: signing in again over a live session cookie replaces that session
-// (lib/auth/options.ts → endReplacedSession), and a password change gives the device in use a
+// (lib/auth/options.ts → createSession with `replaces`), and a password change gives the device in use a
 // new session ID (rotateSession). The old rows end saying why, as ended by their own device.
 
 type Authorize = (credentials: Record<string, string>, req: { headers: Record<string, string> }) => Promise<Record<string, unknown> | null>;
@@ -69,7 +69,7 @@ describe(`signing in over a live session on ${inject("databaseLabel")}`, () => {
     // A cookie naming a session that has already ended changes nothing more.
     await signInWith(await cookieFor(kept, user.id));
     const endedAt = (await sessionRow(kept))!.ended_at;
-    expect(await endReplacedSession(kept)).toBe(false);
+    await signInWith(await cookieFor(kept, user.id));
     expect((await sessionRow(kept))!.ended_at).toEqual(endedAt);
   });
 });
@@ -77,7 +77,7 @@ describe(`signing in over a live session on ${inject("databaseLabel")}`, () => {
 describe(`a new session ID after a password change on ${inject("databaseLabel")}`, () => {
   it("creates a new row for the device and ends the old one as replaced by itself", async () => {
     const old = await signIn(user.id, { ip: "198.51.100.4", userAgent: UA.firefoxWindows });
-    const fresh = await rotateSession({ userId: user.id, sessionId: old }, "PASSWORD_CHANGE", { userAgent: UA.safariIphone, ip: "198.51.100.5" });
+    const fresh = await rotateSession({ userId: user.id, sessionId: old }, "PASSWORD_CHANGE", newSessionFor({ userId: user.id, userAgent: UA.safariIphone, ip: "198.51.100.5" }));
     expect(fresh).not.toBe(old);
     expect(await sessionRow(fresh)).toMatchObject({ status: "ACTIVE", user_id: user.id, ip: "198.51.100.5", browser: "Mobile Safari" });
     expect(await sessionRow(old)).toMatchObject({ status: "TERMINATED", end_reason: "PASSWORD_CHANGE", ended_by_id: user.id, ended_by_session_id: old });
@@ -88,7 +88,7 @@ describe(`a new session ID after a password change on ${inject("databaseLabel")}
 
   it("cannot end someone else's session by naming it", async () => {
     const theirs = await signIn(other.id);
-    await rotateSession({ userId: user.id, sessionId: theirs }, "PASSWORD_CHANGE", { userAgent: null, ip: "127.0.0.1" });
+    await rotateSession({ userId: user.id, sessionId: theirs }, "PASSWORD_CHANGE", newSessionFor({ userId: user.id, userAgent: null, ip: "127.0.0.1" }));
     expect((await sessionRow(theirs))!.status).toBe("ACTIVE");
   });
 });

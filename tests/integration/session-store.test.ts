@@ -464,7 +464,7 @@ describe("ending sessions", () => {
       const id = await signIn(user.id);
       const other = await signIn(user.id);
       const now = new Date();
-      await signOutSession(id, user.id, now);
+      await signOutSession(actorOf(user.id, id), now);
       expect(await sessionRow(id)).toMatchObject({
         status: "TERMINATED",
         end_reason: "SIGN_OUT",
@@ -477,12 +477,12 @@ describe("ending sessions", () => {
     });
 
     it("ignores an unknown session and does not rewrite an ended one", async () => {
-      await expect(signOutSession("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", alice.id)).resolves.toBeUndefined();
+      await expect(signOutSession(actorOf(alice.id, "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"))).resolves.toBeUndefined();
       const mine = await signIn(alice.id);
       const phone = await signIn(alice.id);
       await endOwnSession(actorOf(alice.id, mine), { id: phone });
       const ended = await sessionRow(phone);
-      await signOutSession(phone, alice.id);
+      await signOutSession(actorOf(alice.id, phone));
       expect(await sessionRow(phone)).toEqual(ended);
     });
 
@@ -490,7 +490,7 @@ describe("ending sessions", () => {
       const theirs = await signIn(alice.id);
       const before = await sessionRow(theirs);
       const mallory = await createUser(accountId);
-      await signOutSession(theirs, mallory.id);
+      await signOutSession(actorOf(mallory.id, theirs));
       expect(await sessionRow(theirs)).toEqual(before);
     });
   });
@@ -530,7 +530,7 @@ describe("listing sessions", () => {
     s.loggedOut = await signIn(user.id, { at: at(now, -3 * DAY), userAgent: UA.firefoxWindows });
     await endOwnSession({ userId: user.id, sessionId: s.laptop }, { id: s.loggedOut }, at(now, -60 * MINUTE));
     s.signedOut = await signIn(user.id, { at: at(now, -4 * DAY) });
-    await signOutSession(s.signedOut, user.id, at(now, -DAY + MINUTE));
+    await signOutSession(actorOf(user.id, s.signedOut), at(now, -DAY + MINUTE));
     // Ended by the Account Owner two hours ago.
     s.ownerSession = await signIn(owner.id, { at: at(now, -DAY), userAgent: UA.safariIphone });
     s.byOwner = await signIn(user.id, { at: at(now, -2 * DAY) });
@@ -648,18 +648,18 @@ describe("listing sessions", () => {
     it("reveals the full IDs of my own sessions, keyed by row handle", async () => {
       const mine = [s.laptop, s.phone, s.loggedOut];
       const handles = await Promise.all(mine.map(async (id) => (await sessionRow(id))!.handle));
-      expect(await revealSessionIds(user.id, handles)).toEqual(Object.fromEntries(handles.map((h, i) => [h, mine[i]])));
+      expect(await revealSessionIds(actorOf(user.id, s.laptop), handles)).toEqual(Object.fromEntries(handles.map((h, i) => [h, mine[i]])));
     });
 
     it("never reveals anyone else's", async () => {
       const theirs = [s.neighbourActive, s.neighbourEnded, s.ownerSession];
       const theirHandles = await Promise.all(theirs.map(async (id) => (await sessionRow(id))!.handle));
       const myHandle = (await sessionRow(s.laptop))!.handle;
-      const revealed = await revealSessionIds(user.id, [...theirHandles, myHandle]);
+      const revealed = await revealSessionIds(actorOf(user.id, s.laptop), [...theirHandles, myHandle]);
       expect(revealed).toEqual({ [myHandle]: s.laptop });
       // Session IDs are not handles: passing IDs reveals nothing.
-      expect(await revealSessionIds(user.id, theirs)).toEqual({});
-      expect(await revealSessionIds(user.id, [])).toEqual({});
+      expect(await revealSessionIds(actorOf(user.id, s.laptop), theirs)).toEqual({});
+      expect(await revealSessionIds(actorOf(user.id, s.laptop), [])).toEqual({});
     });
   });
 

@@ -28,6 +28,7 @@ function staffSession(actor: SupportActor & { name: string }): StaffSession {
   return {
     sessionId: actor.sessionId,
     sessionHandle: actor.sessionHandle,
+    ip: "81.2.69.160",
     user: { kind: "staff", id: actor.userId, name: actor.name, email: "staff@brokerbuddha.example", role: "SUPPORT", accountId: null, accountName: null, mustChangePassword: false },
   };
 }

@@ -6,14 +6,16 @@ import { MembersTable } from "@/components/members-table";
 
 export const metadata: Metadata = { title: "Users" };
 
-// The default Settings tab: the members of the signed-in user's account. Everyone sees the list;
-// an Account Owner also adds members, changes roles, deactivates members and opens their sessions
-// (and every one of those actions and pages checks again on the server).
+// The default Settings tab: the members of the signed-in user's account. Everyone sees names,
+// e-mail addresses and roles; an Account Owner also sees their active sessions and last activity,
+// adds members, changes roles, deactivates members and opens their sessions (and every one of
+// those actions and pages checks again on the server).
 export default async function UsersPage() {
   const { user } = await requireCustomer("/settings/users");
   const now = new Date();
-  const members = await listAccountMembers(user.accountId, now);
   const canManage = user.role === "ACCOUNT_OWNER";
+  // Colleagues' session counts and last activity are the Account Owner's business only.
+  const members = await listAccountMembers(user.accountId, { withActivity: canManage }, now);
   const deactivated = members.filter((m) => m.deactivatedAt).length;
   return (
     <section aria-labelledby="users-heading" className="overflow-hidden rounded-xl border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">

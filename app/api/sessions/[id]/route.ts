@@ -1,4 +1,5 @@
 import { NextResponse } from "next/server";
+import { actorOf } from "@/lib/auth/session";
 import { jsonError, requireApiSession, withJsonErrors } from "@/lib/http/json";
 import { endOwnSession } from "@/lib/sessions/store";
 import { sessionIdSchema } from "@/lib/validations/session-id";
@@ -11,7 +12,7 @@ export const DELETE = withJsonErrors(async (_request: Request, { params }: { par
   if (error) return error;
   const id = sessionIdSchema.safeParse((await params).id);
   if (!id.success) return jsonError(404, "Session not found.");
-  const outcome = await endOwnSession({ userId: session.user.id, sessionId: session.sessionId }, { id: id.data });
+  const outcome = await endOwnSession(actorOf(session), { id: id.data });
   if (outcome === "not-found") return jsonError(404, "Session not found.");
   if (outcome === "already-ended") return jsonError(409, "That session has already ended.");
   return NextResponse.json(
