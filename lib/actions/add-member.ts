@@ -1,7 +1,7 @@
 "use server";
 
 import { actorOf } from "@/lib/auth/session";
-import { formAction } from "./form-action";
+import { accountOwnersOnly, fieldErrors, formAction } from "./form-action";
 import { revalidatePath } from "next/cache";
 import type { Role } from "@/lib/db/generated/client";
 import { addMember } from "@/lib/users/provisioning";
@@ -21,35 +21,38 @@ const INVALID: AddMemberState = { status: "error", code: "invalid", message: "Ch
  * carries the member's one-time password, which exists nowhere else: the owner's browser shows
  * it once, and the member must replace it at their first sign-in. Anyone else gets "not found".
  */
-export const addMemberAction = formAction<AddMemberState>({ invalid: INVALID, for: "customer" }, async (session, formData) => {
-  const { user } = session;
+/** What the owner typed, echoed back into the form after an error (capped, text only). */
+function typed(form: FormData): Values {
   const field = (name: string) => {
-    const value = formData.get(name);
+    const value = form.get(name);
     return typeof value === "string" ? value.slice(0, 1000) : "";
   };
-  const values = { name: field("name"), email: field("email"), role: field("role") };
-  if (user.role !== "ACCOUNT_OWNER" || user.mustChangePassword) {
-    return { status: "error", code: "not-found", message: "Only an Account Owner can add members.", fieldErrors: {}, values };
-  }
-  const parsed = addMemberSchema.safeParse(values);
-  if (!parsed.success) {
-    const fieldErrors: Partial<Record<AddMemberField, string>> = {};
-    for (const issue of parsed.error.issues) {
-      const key = issue.path[0] as AddMemberField | undefined;
-      if (key && !fieldErrors[key]) fieldErrors[key] = issue.message;
-    }
-    return { status: "error", code: "invalid", message: "Check the highlighted fields.", fieldErrors, values };
-  }
+  return { name: field("name"), email: field("email"), role: field("role") };
+}
 
-  const result = await addMember(user.accountId, actorOf(session), parsed.data);
-  if (!result.ok) {
-    if (result.reason === "email-taken") {
-      return { status: "error", code: "email-taken", message: "Check the highlighted fields.", fieldErrors: { email: "Someone already uses this email address." }, values };
+const NOT_AN_OWNER: AddMemberState = { status: "error", code: "not-found", message: "Only an Account Owner can add members.", fieldErrors: {}, values: { name: "", email: "", role: "" } };
+
+export const addMemberAction = formAction(
+  {
+    invalid: INVALID,
+    for: "customer",
+    guard: accountOwnersOnly(NOT_AN_OWNER),
+    input: addMemberSchema,
+    read: typed,
+    invalidInput: (error, fields): AddMemberState => ({ status: "error", code: "invalid", message: "Check the highlighted fields.", fieldErrors: fieldErrors<AddMemberField>(error), values: fields as Values }),
+  },
+  async (session, input): Promise<AddMemberState> => {
+    const values = { name: input.name, email: input.email, role: input.role };
+    const result = await addMember(session.user.accountId, actorOf(session), input);
+    if (!result.ok) {
+      if (result.reason === "email-taken") {
+        return { status: "error", code: "email-taken", message: "Check the highlighted fields.", fieldErrors: { email: "Someone already uses this email address." }, values };
+      }
+      return { status: "error", code: "not-found", message: "Only an Account Owner can add members.", fieldErrors: {}, values };
     }
-    return { status: "error", code: "not-found", message: "Only an Account Owner can add members.", fieldErrors: {}, values };
-  }
-  if (!result.oneTimePassword) throw new Error("a new member without a one-time password");
-  revalidatePath("/settings/users");
-  const { name, email, role } = result.member;
-  return { status: "added", member: { name, email, role }, oneTimePassword: result.oneTimePassword };
-});
+    if (!result.oneTimePassword) throw new Error("a new member without a one-time password");
+    revalidatePath("/settings/users");
+    const { name, email, role } = result.member;
+    return { status: "added", member: { name, email, role }, oneTimePassword: result.oneTimePassword };
+  },
+);

@@ -1,7 +1,7 @@
 "use server";
 
 import { actorOf } from "@/lib/auth/session";
-import { formAction } from "./form-action";
+import { accountOwnersOnly, formAction } from "./form-action";
 import { revalidatePath } from "next/cache";
 import { ROLE_LABEL } from "@/lib/users/roles";
 import { changeMemberRole } from "@/lib/users/provisioning";
@@ -19,20 +19,18 @@ const NOT_FOUND = { status: "error", code: "not-found", message: "That member wa
  * (the store puts the account in every WHERE clause); anyone and anything else is "not found".
  * The account's last active Account Owner keeps the role.
  */
-export const changeMemberRoleAction = formAction<ChangeMemberRoleState>({ invalid: NOT_FOUND, for: "customer" }, async (session, formData) => {
-  const { user } = session;
-  if (user.role !== "ACCOUNT_OWNER" || user.mustChangePassword) return NOT_FOUND;
-  const parsed = changeMemberRoleSchema.safeParse({ memberId: formData.get("memberId"), role: formData.get("role") });
-  if (!parsed.success) return NOT_FOUND;
-
-  const result = await changeMemberRole(user.accountId, actorOf(session), parsed.data.memberId, parsed.data.role);
-  if (!result.ok) {
-    if (result.reason === "last-owner") {
-      return { status: "error", code: "last-owner", message: "An account needs an Account Owner: make someone else Account Owner first." };
+export const changeMemberRoleAction = formAction(
+  { invalid: NOT_FOUND, for: "customer", guard: accountOwnersOnly(NOT_FOUND), input: changeMemberRoleSchema },
+  async (session, { memberId, role }): Promise<ChangeMemberRoleState> => {
+    const result = await changeMemberRole(session.user.accountId, actorOf(session), memberId, role);
+    if (!result.ok) {
+      if (result.reason === "last-owner") {
+        return { status: "error", code: "last-owner", message: "An account needs an Account Owner: make someone else Account Owner first." };
+      }
+      return NOT_FOUND;
     }
-    return NOT_FOUND;
-  }
-  revalidatePath("/settings/users");
-  const label = ROLE_LABEL[result.member.role];
-  return { status: "changed", message: result.changed ? `${result.member.name} is now ${label}.` : `${result.member.name} already is ${label}.` };
-});
+    revalidatePath("/settings/users");
+    const label = ROLE_LABEL[result.member.role];
+    return { status: "changed", message: result.changed ? `${result.member.name} is now ${label}.` : `${result.member.name} already is ${label}.` };
+  },
+);

@@ -14,11 +14,7 @@ const NOT_FOUND: EndSessionState = { status: "error", message: "That session cou
  * Logout on a row of My Sessions. Another device: its row ends now and it is refused on its next
  * request; this browser stays signed in. This device: signed out here and sent to the login page.
  */
-export const endSessionAction = formAction<EndSessionState>({ returnTo: "/settings/sessions", invalid: NOT_FOUND }, async (session, formData) => {
-  const input = endSessionInput.safeParse({ handle: formData.get("handle") });
-  if (!input.success) return NOT_FOUND;
-  const { handle } = input.data;
-
+export const endSessionAction = formAction({ returnTo: "/settings/sessions", invalid: NOT_FOUND, input: endSessionInput }, async (session, { handle }): Promise<EndSessionState> => {
   const outcome = await endOwnSession(actorOf(session), { handle });
   if (handle === session.sessionHandle && outcome === "ended") return leaveSignedOut();
   revalidatePath("/settings/sessions");

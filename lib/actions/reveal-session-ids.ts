@@ -14,12 +14,18 @@ export type RevealState = { shown: boolean; ids: Record<string, string>; error?:
  */
 const NOT_FOUND: RevealState = { shown: false, ids: {}, error: "Those sessions could not be found." };
 
-export const revealSessionIdsAction = formAction<RevealState>({ returnTo: "/settings/sessions", invalid: NOT_FOUND }, async (session, formData) => {
-  const input = revealSessionIdsInput.safeParse({ intent: formData.get("intent"), handles: formData.getAll("handle") });
-  if (!input.success) return NOT_FOUND;
-  if (input.data.intent === "hide") return { shown: false, ids: {} };
-  const ids = await revealSessionIds(actorOf(session), input.data.handles);
-  // The reveal is now in Recent security activity, below.
-  revalidatePath("/settings/sessions");
-  return { shown: true, ids };
-});
+export const revealSessionIdsAction = formAction(
+  {
+    returnTo: "/settings/sessions",
+    invalid: NOT_FOUND,
+    input: revealSessionIdsInput,
+    read: (form) => ({ intent: form.get("intent"), handles: form.getAll("handle") }),
+  },
+  async (session, input): Promise<RevealState> => {
+    if (input.intent === "hide") return { shown: false, ids: {} };
+    const ids = await revealSessionIds(actorOf(session), input.handles);
+    // The reveal is now in Recent security activity, below.
+    revalidatePath("/settings/sessions");
+    return { shown: true, ids };
+  },
+);

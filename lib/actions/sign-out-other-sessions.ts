@@ -11,8 +11,7 @@ export type SignOutOthersState = { status: "idle" | "ended" | "error"; message: 
 /** "Sign out all other sessions": every active session of mine except the one in use. */
 const UNCONFIRMED: SignOutOthersState = { status: "error", message: "Confirm that you want to sign out all other sessions." };
 
-export const signOutOtherSessionsAction = formAction<SignOutOthersState>({ returnTo: "/settings/sessions", invalid: UNCONFIRMED }, async (session, formData) => {
-  if (!signOutOtherSessionsInput.safeParse({ confirm: formData.get("confirm") }).success) return UNCONFIRMED;
+export const signOutOtherSessionsAction = formAction({ returnTo: "/settings/sessions", invalid: UNCONFIRMED, input: signOutOtherSessionsInput }, async (session): Promise<SignOutOthersState> => {
   const count = await endOtherSessions(actorOf(session), "SIGN_OUT_OTHERS");
   revalidatePath("/settings/sessions");
   const message =

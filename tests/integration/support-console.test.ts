@@ -33,8 +33,9 @@ function staffSession(actor: SupportActor & { name: string }): StaffSession {
   };
 }
 
+/** The support console's events about this user (their sign-ins are recorded too, and are not ours to count). */
 async function eventsOf(userId: string) {
-  const { rows } = await getPool().query("SELECT * FROM security_events WHERE subject_user_id = $1 ORDER BY id", [userId]);
+  const { rows } = await getPool().query("SELECT * FROM security_events WHERE subject_user_id = $1 AND type::text LIKE 'SUPPORT\\_%' ORDER BY id", [userId]);
   return rows as { type: string; actor_id: string | null; actor_session_handle: string | null; session_handle: string | null; account_id: string | null; detail: Record<string, unknown> }[];
 }
 
