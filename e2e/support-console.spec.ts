@@ -102,6 +102,12 @@ test("a user reads out a session ID; support looks it up and ends it with a note
   expect(JSON.stringify(api)).not.toContain("Priya Raman");
   await user.screenshot({ path: test.info().outputPath("user-history-support-note.png"), fullPage: true });
 
+  // And in their security activity: both lookups and the ending, in plain words, the note too.
+  const activity = user.getByTestId("security-activity").getByTestId("activity-text");
+  await expect(activity.filter({ hasText: "Broker Buddha support looked up the session of Chrome on macOS" })).toHaveCount(2);
+  await expect(activity.filter({ hasText: "Broker Buddha support ended the session of Chrome on macOS" })).toContainText(NOTE);
+  await expect(user.getByTestId("security-activity")).not.toContainText("Priya Raman");
+
   // Recorded for the user: two lookups and the ending, by this engineer from their session,
   // naming the session by its handle and its truncated ID only.
   const { rows: events } = await db().query<{ type: string; actor_id: string; actor_session_handle: string; session_handle: string; detail: Record<string, unknown> }>(
