@@ -16,9 +16,11 @@ export type Io = {
   env: NodeJS.ProcessEnv;
   /** The app's folder (prisma/migrations, the default data folder). */
   root: string;
-  stdin: NodeJS.ReadStream;
+  stdin: NodeJS.ReadableStream;
   out: (text: string) => void;
   err: (text: string) => void;
+  /** Leave the process's database pool open when done (a caller that goes on using it: tests). */
+  keepDatabaseOpen?: boolean;
 };
 
 const RUN = "npm run admin --";
@@ -166,7 +168,7 @@ async function run(argv: string[], io: Io): Promise<ExitCode> {
     // Unexpected: one line, with anything that looks like a connection string redacted.
     throw new CliError(EXIT.refused, `${command.name} failed: ${redactMessage((error as Error)?.message ?? String(error), target.url)}`);
   } finally {
-    await closeDatabase();
+    if (!io.keepDatabaseOpen) await closeDatabase();
   }
 }
 

@@ -4,8 +4,8 @@ import { usageError } from "./errors";
 
 const MAX_BYTES = 1024;
 
-export async function readPasswordFromStdin(stdin: NodeJS.ReadStream = process.stdin): Promise<string> {
-  if (stdin.isTTY) {
+export async function readPasswordFromStdin(stdin: NodeJS.ReadableStream = process.stdin): Promise<string> {
+  if ((stdin as NodeJS.ReadStream).isTTY) {
     throw usageError(`--password-stdin reads the password from a pipe, for example:\n  printf '%s' "$NEW_PASSWORD" | npm run admin -- <command> … --password-stdin`);
   }
   const chunks: Buffer[] = [];

@@ -1,7 +1,11 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
+import { Readable } from "node:stream";
+import { runAdmin } from "../../scripts/admin/cli";
 
-// The admin CLI (`npm run admin -- …`) spawned as an operator runs it.
+// The admin CLI (`npm run admin -- …`): spawned as an operator runs it (`admin`), or run in this
+// process through the same entry (`adminHere`) on the test's own database, which is what most
+// tests need and costs a fraction of a new Node process each time.
 
 const ROOT = process.cwd();
 
@@ -26,3 +30,17 @@ export function admin(args: string[], options: { stdin?: string; env?: Record<st
   });
 }
 
+/** The CLI's own entry (scripts/admin/cli.ts runAdmin), run here against this process's DATABASE_URL. */
+export async function adminHere(args: string[], options: { stdin?: string } = {}): Promise<Run> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runAdmin(args, {
+    env: { ...process.env },
+    root: ROOT,
+    stdin: Readable.from([options.stdin ?? ""]),
+    out: (text) => out.push(`${text}\n`),
+    err: (text) => err.push(`${text}\n`),
+    keepDatabaseOpen: true,
+  });
+  return { code, stdout: out.join(""), stderr: err.join("") };
+}

@@ -7,7 +7,7 @@ import { getPool } from "@/lib/db/client";
 import { ONE_TIME_PASSWORD_PATTERN } from "@/lib/users/one-time-password";
 import { createScratchDatabase, dropScratchDatabases } from "../helpers/databases";
 import { sessionRow, signIn, UA } from "../helpers/fixtures";
-import { admin, type Run } from "../helpers/admin-cli";
+import { admin, adminHere, type Run } from "../helpers/admin-cli";
 
 // The admin CLI itself (`npm run admin -- …`), spawned as an operator runs it, against this test
 // file's database: what it prints, its exit codes, and what it did, checked in the database and
@@ -39,7 +39,7 @@ async function user(email: string) {
 /** A new account through the CLI; its owner's e-mail and one-time password. */
 async function newAccount() {
   const email = `owner-${unique()}@acme.example`;
-  const run = await admin(["create-account", "--name", "Acme Brokers", "--owner-name", "Ada Lovelace", "--owner-email", email]);
+  const run = await adminHere(["create-account", "--name", "Acme Brokers", "--owner-name", "Ada Lovelace", "--owner-email", email]);
   expect(run.code, run.stderr).toBe(0);
   const owner = (await user(email))!;
   return { email, password: oneTimePassword(run), accountId: owner.account_id, ownerId: owner.id };
@@ -58,7 +58,7 @@ describe(`admin CLI on ${inject("databaseLabel")}`, () => {
   it("create-account: the owner signs in with the printed one-time password, and must choose their own", async () => {
     const before = await counts();
     const email = `Owner-${unique()}@ACME.example`;
-    const run = await admin(["create-account", "--name", "Acme Brokers", "--owner-name", "Ada Lovelace", "--owner-email", email]);
+    const run = await adminHere(["create-account", "--name", "Acme Brokers", "--owner-name", "Ada Lovelace", "--owner-email", email]);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toBe("");
     expect(run.stdout).toMatch(/^Created the account "Acme Brokers" \(acct_[0-9a-f]+\)\./);
@@ -72,7 +72,7 @@ describe(`admin CLI on ${inject("databaseLabel")}`, () => {
     expect(await canSignIn(email.toLowerCase(), "not the password")).toBe(false);
 
     // The same e-mail address again: refused, nothing created.
-    const again = await admin(["create-account", "--name", "Other", "--owner-name", "Ada", "--owner-email", email]);
+    const again = await adminHere(["create-account", "--name", "Other", "--owner-name", "Ada", "--owner-email", email]);
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/^error: A user with the e-mail address .* already exists\.\n$/);
     expect(await counts()).toMatchObject({ accounts: before.accounts + 1, users: before.users + 1 });
@@ -80,6 +80,7 @@ describe(`admin CLI on ${inject("databaseLabel")}`, () => {
 
   it("--password-stdin sets the piped password (no change required) and --json prints the result", async () => {
     const email = `piped-${unique()}@acme.example`;
+    // As an operator runs it: its own process, the password piped to its stdin.
     const run = await admin(["create-account", "--name", "Piped Ltd", "--owner-name", "Pia Piper", "--owner-email", email, "--password-stdin", "--json"], {
       stdin: "a passphrase from a vault 7\n",
     });
@@ -90,7 +91,7 @@ describe(`admin CLI on ${inject("databaseLabel")}`, () => {
     expect((await user(email))?.must_change_password).toBe(false);
     expect(await canSignIn(email, "a passphrase from a vault 7")).toBe(true);
 
-    const weak = await admin(["reset-password", "--email", email, "--password-stdin"], { stdin: "pia-piper-2026" });
+    const weak = await adminHere(["reset-password", "--email", email, "--password-stdin"], { stdin: "pia-piper-2026" });
     expect(weak.code).toBe(2);
     expect(weak.stderr).toContain("The password on stdin is too weak: Don't use your");
     expect(await canSignIn(email, "a passphrase from a vault 7")).toBe(true);
@@ -99,26 +100,26 @@ describe(`admin CLI on ${inject("databaseLabel")}`, () => {
   it("add-user and set-role: a user with a role, then another role; the last Account Owner stays", async () => {
     const acct = await newAccount();
     const email = `grace-${unique()}@acme.example`;
-    const add = await admin(["add-user", "--account", acct.accountId, "--name", "Grace Hopper", "--email", email, "--role", "billing-manager"]);
+    const add = await adminHere(["add-user", "--account", acct.accountId, "--name", "Grace Hopper", "--email", email, "--role", "billing-manager"]);
     expect(add.code, add.stderr).toBe(0);
     expect(add.stdout).toContain(`Added Grace Hopper <${email}> to "Acme Brokers" as Billing Manager.`);
     expect(await user(email)).toMatchObject({ account_id: acct.accountId, role: "BILLING_MANAGER", must_change_password: true });
     expect(await canSignIn(email, oneTimePassword(add))).toBe(true);
 
-    const promote = await admin(["set-role", "--email", email, "--role", "account-owner"]);
+    const promote = await adminHere(["set-role", "--email", email, "--role", "account-owner"]);
     expect(promote.code, promote.stderr).toBe(0);
     expect(promote.stdout).toContain("is now Account Owner (was Billing Manager)");
-    const demoteFirst = await admin(["set-role", "--email", acct.email, "--role", "user"]);
+    const demoteFirst = await adminHere(["set-role", "--email", acct.email, "--role", "user"]);
     expect(demoteFirst.code, demoteFirst.stderr).toBe(0);
-    const demoteLast = await admin(["set-role", "--email", email, "--role", "USER"]);
+    const demoteLast = await adminHere(["set-role", "--email", email, "--role", "USER"]);
     expect(demoteLast.code).toBe(1);
     expect(demoteLast.stderr).toMatch(/is the last active Account Owner of "Acme Brokers": make someone else Account Owner first\./);
     expect((await user(email))?.role).toBe("ACCOUNT_OWNER");
 
-    const unknownAccount = await admin(["add-user", "--account", "acct_nope", "--name", "N", "--email", `n-${unique()}@acme.example`, "--role", "user"]);
+    const unknownAccount = await adminHere(["add-user", "--account", "acct_nope", "--name", "N", "--email", `n-${unique()}@acme.example`, "--role", "user"]);
     expect(unknownAccount.code).toBe(1);
     expect(unknownAccount.stderr).toContain("No account with the id acct_nope");
-    const unknownUser = await admin(["set-role", "--email", "nobody@acme.example", "--role", "user"]);
+    const unknownUser = await adminHere(["set-role", "--email", "nobody@acme.example", "--role", "user"]);
     expect(unknownUser.code).toBe(1);
     expect(unknownUser.stderr).toContain("No user with the e-mail address nobody@acme.example");
   }, 90_000);
@@ -126,7 +127,7 @@ describe(`admin CLI on ${inject("databaseLabel")}`, () => {
   it("reset-password ends every session of the user (PASSWORD_RESET); the old password stops working", async () => {
     const acct = await newAccount();
     const sessions = [await signIn(acct.ownerId), await signIn(acct.ownerId, { userAgent: UA.safariIphone })];
-    const run = await admin(["reset-password", "--email", acct.email]);
+    const run = await adminHere(["reset-password", "--email", acct.email]);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain(`Reset the password of Ada Lovelace <${acct.email}>: 2 sessions ended.`);
     const fresh = oneTimePassword(run);
@@ -141,30 +142,30 @@ describe(`admin CLI on ${inject("databaseLabel")}`, () => {
   it("deactivate ends every session at once (USER_DEACTIVATED) and sign-in is refused; reactivate undoes it", async () => {
     const acct = await newAccount();
     const email = `mia-${unique()}@acme.example`;
-    await admin(["add-user", "--account", acct.accountId, "--name", "Mia Moreno", "--email", email, "--role", "user", "--password-stdin"], { stdin: "mia's long passphrase 3" });
+    await adminHere(["add-user", "--account", acct.accountId, "--name", "Mia Moreno", "--email", email, "--role", "user", "--password-stdin"], { stdin: "mia's long passphrase 3" });
     const memberId = (await user(email))!.id;
     const sessions = [await signIn(memberId), await signIn(memberId, { userAgent: UA.firefoxWindows }), await signIn(memberId, { userAgent: UA.safariIphone })];
     const ownerSession = await signIn(acct.ownerId);
 
-    const run = await admin(["deactivate", "--email", email]);
+    const run = await adminHere(["deactivate", "--email", email]);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain(`Deactivated Mia Moreno <${email}>: 3 sessions ended; they can no longer sign in.`);
     for (const id of sessions) expect(await sessionRow(id)).toMatchObject({ status: "TERMINATED", end_reason: "USER_DEACTIVATED" });
     expect((await sessionRow(ownerSession))?.status).toBe("ACTIVE");
     expect(await canSignIn(email, "mia's long passphrase 3")).toBe(false);
 
-    const owner = await admin(["deactivate", "--email", acct.email]);
+    const owner = await adminHere(["deactivate", "--email", acct.email]);
     expect(owner.code).toBe(1);
     expect(owner.stderr).toContain("is the last active Account Owner");
 
-    const back = await admin(["reactivate", "--email", email]);
+    const back = await adminHere(["reactivate", "--email", email]);
     expect(back.code, back.stderr).toBe(0);
     expect(await canSignIn(email, "mia's long passphrase 3")).toBe(true);
   }, 90_000);
 
   it("create-staff, and reset-password / deactivate / reactivate / list-users for staff; set-role refuses them", async () => {
     const email = `sam-${unique()}@brokerbuddha.example`;
-    const create = await admin(["create-staff", "--name", "Sam Support", "--email", email]);
+    const create = await adminHere(["create-staff", "--name", "Sam Support", "--email", email]);
     expect(create.code, create.stderr).toBe(0);
     expect(create.stdout).toContain(`Created Sam Support <${email}> as Broker Buddha support (staff).`);
     expect(oneTimePassword(create)).toMatch(ONE_TIME_PASSWORD_PATTERN);
@@ -173,28 +174,28 @@ describe(`admin CLI on ${inject("databaseLabel")}`, () => {
     expect(await canSignIn(email, oneTimePassword(create))).toBe(true);
     const first = await signIn(staff.id);
 
-    const reset = await admin(["reset-password", "--email", email, "--password-stdin"], { stdin: "a quiet harbour at dawn 9" });
+    const reset = await adminHere(["reset-password", "--email", email, "--password-stdin"], { stdin: "a quiet harbour at dawn 9" });
     expect(reset.code, reset.stderr).toBe(0);
     expect(reset.stdout).toContain(`Reset the password of Sam Support <${email}>: 1 session ended.`);
     expect(await sessionRow(first)).toMatchObject({ status: "TERMINATED", end_reason: "PASSWORD_RESET" });
     expect((await user(email))?.must_change_password).toBe(false);
     const sessions = [await signIn(staff.id), await signIn(staff.id, { userAgent: UA.firefoxWindows })];
 
-    const off = await admin(["deactivate", "--email", email]);
+    const off = await adminHere(["deactivate", "--email", email]);
     expect(off.code, off.stderr).toBe(0);
     expect(off.stdout).toContain(`Deactivated Sam Support <${email}>: 2 sessions ended; they can no longer sign in.`);
     for (const id of sessions) expect(await sessionRow(id)).toMatchObject({ status: "TERMINATED", end_reason: "USER_DEACTIVATED", ended_by_id: null });
     expect(await canSignIn(email, "a quiet harbour at dawn 9")).toBe(false);
-    const on = await admin(["reactivate", "--email", email]);
+    const on = await adminHere(["reactivate", "--email", email]);
     expect(on.code, on.stderr).toBe(0);
     expect(await canSignIn(email, "a quiet harbour at dawn 9")).toBe(true);
 
-    const role = await admin(["set-role", "--email", email, "--role", "account-owner"]);
+    const role = await adminHere(["set-role", "--email", email, "--role", "account-owner"]);
     expect(role.code).toBe(1);
     expect(role.stderr).toContain(`Sam Support <${email}> is Broker Buddha staff, not a member of a customer account.`);
     expect((await user(email))?.role).toBe("SUPPORT");
 
-    const list = JSON.parse((await admin(["list-users", "--staff", "--json"])).stdout) as { users: { email: string; role: string; accountId: string | null }[] };
+    const list = JSON.parse((await adminHere(["list-users", "--staff", "--json"])).stdout) as { users: { email: string; role: string; accountId: string | null }[] };
     expect(list.users.find((u) => u.email === email)).toMatchObject({ role: "support", accountId: null });
     expect(list.users.every((u) => u.role === "support")).toBe(true);
 
@@ -206,10 +207,10 @@ describe(`admin CLI on ${inject("databaseLabel")}`, () => {
 
   it("list-accounts and list-users show what is there", async () => {
     const acct = await newAccount();
-    const accounts = await admin(["list-accounts"]);
+    const accounts = await adminHere(["list-accounts"]);
     expect(accounts.code).toBe(0);
     expect(accounts.stdout).toMatch(new RegExp(`${acct.accountId}\\s+Acme Brokers\\s+1\\s+0`));
-    const users = await admin(["list-users", "--account", acct.accountId, "--json"]);
+    const users = await adminHere(["list-users", "--account", acct.accountId, "--json"]);
     expect(JSON.parse(users.stdout)).toEqual({
       users: [{ id: acct.ownerId, accountId: acct.accountId, accountName: "Acme Brokers", email: acct.email, name: "Ada Lovelace", role: "account-owner", deactivated: false, mustChangePassword: true }],
     });
