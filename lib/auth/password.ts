@@ -5,11 +5,41 @@ import { randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOpti
 const COST = { N: 16384, r: 8, p: 1 } as const;
 const KEY_LENGTH = 32;
 
+// scrypt runs on libuv's thread pool (4 threads unless UV_THREADPOOL_SIZE says otherwise), and so
+// does everything else that must not wait behind a burst of sign-ins: the SCRAM handshake of a
+// new PostgreSQL connection (WebCrypto digests and PBKDF2), file reads, DNS. Fifty people signing
+// in at once queued fifty hashes there, a new connection's handshake waited behind all of them,
+// and the pool gave up at DATABASE_TIMEOUT_MS (503). Hashes therefore take turns: at most all
+// but two of the pool's threads at once (at least one). The rest wait here, holding nothing; on
+// a 2-core machine more hashes at once would not finish sooner anyway.
+const THREAD_POOL_SIZE = Number(process.env.UV_THREADPOOL_SIZE) || 4;
+export const MAX_CONCURRENT_HASHES = Math.max(1, THREAD_POOL_SIZE - 2);
+
+// One queue per process (Next evaluates this module once per bundle; the thread pool is shared).
+type Turns = { running: number; waiting: Array<() => void> };
+const TURNS = Symbol.for("broker-buddha.password-hash-turns");
+const turns: Turns = ((globalThis as { [TURNS]?: Turns })[TURNS] ??= { running: 0, waiting: [] });
+
+async function takeTurn<T>(work: () => Promise<T>): Promise<T> {
+  if (turns.running >= MAX_CONCURRENT_HASHES) await new Promise<void>((resolve) => turns.waiting.push(resolve));
+  else turns.running++;
+  try {
+    return await work();
+  } finally {
+    const next = turns.waiting.shift();
+    if (next) next(); // the turn passes on; running stays the same
+    else turns.running--;
+  }
+}
+
 function scrypt(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    scryptCallback(password.normalize("NFKC"), salt, KEY_LENGTH, { ...options, maxmem: 64 * 1024 * 1024 }, (err, key) =>
-      err ? reject(err) : resolve(key),
-    ),
+  return takeTurn(
+    () =>
+      new Promise<Buffer>((resolve, reject) =>
+        scryptCallback(password.normalize("NFKC"), salt, KEY_LENGTH, { ...options, maxmem: 64 * 1024 * 1024 }, (err, key) =>
+          err ? reject(err) : resolve(key),
+        ),
+      ),
   );
 }
 

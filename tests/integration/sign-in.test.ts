@@ -1,9 +1,9 @@
 import { afterEach, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { getAuthOptions } from "@/lib/auth/options";
-import { hashPassword } from "@/lib/auth/password";
+import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { checkSignInAllowed, SignInLimited } from "@/lib/auth/rate-limit";
 import { getConfig } from "@/lib/config";
-import { getDb, getPool } from "@/lib/db/client";
+import { createDb, getDb, getPool } from "@/lib/db/client";
 import { createAccount, createUser, sessionRow, UA, type TestUser } from "../helpers/fixtures";
 
 // Signing in through next-auth's Credentials authorize() (lib/auth/options.ts) and the limits it
@@ -147,6 +147,20 @@ describe(`sign-in limits on ${inject("databaseLabel")}`, () => {
     expect(outcomes).toEqual(new Array(50).fill("signed-in"));
     // And in-flight sign-ins left nothing behind against the address.
     expect(await limitedNow("anyone@example.com", office)).toBe(false);
+  });
+
+  it("leaves room for the database during a burst: a new connection opens in time while 150 passwords are checked", async () => {
+    // A fresh pool, so its one connection must be opened (with its SCRAM handshake on the
+    // embedded server) while the burst of password hashes is running.
+    const fresh = createDb(process.env.DATABASE_URL!, getConfig().database);
+    try {
+      const checks = Array.from({ length: 150 }, () => verifyPassword(password, passwordHash));
+      const connected = fresh.pool.query("SELECT 1 AS one").then((r) => r.rows, (error: Error) => error.message);
+      expect(await connected).toEqual([{ one: 1 }]);
+      expect(await Promise.all(checks)).toEqual(new Array(150).fill(true));
+    } finally {
+      await fresh.pool.end();
+    }
   });
 
   it("refuses a deactivated user exactly like a wrong password", async () => {
