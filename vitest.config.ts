@@ -30,7 +30,8 @@ const integration = (name: string, globalSetup: string) => ({
 export default defineConfig({
   test: {
     projects: [
-      { ...shared, test: { name: "unit", include: ["tests/unit/**/*.test.ts"] } },
+      // Some unit tests start Node processes (the launcher's lock and secrets): slow on a busy machine.
+      { ...shared, test: { name: "unit", include: ["tests/unit/**/*.test.ts"], testTimeout: 20_000 } },
       integration("integration:embedded", "tests/setup/embedded-postgres.ts"),
       ...(process.env.TEST_DATABASE_URL ? [integration("integration:system-pg", "tests/setup/system-postgres.ts")] : []),
     ],
