@@ -177,8 +177,14 @@ const headersFor = (v) => ({ cookie: [ourCookie, ...(isBetterAuth(v) ? betterAut
 for (const v of names) {
   const { origin } = servers[v];
   for (const endpoint of Object.values(ENDPOINTS)) {
-    const res = await fetch(`${origin}${endpoint}`, { headers: headersFor(v), redirect: "manual" });
-    if (res.status !== 200) await abort(`"${v}": GET ${endpoint} answered ${res.status}: ${(await res.text()).slice(0, 200)}`);
+    // A first request compiles the route and opens connections: on a busy machine that can
+    // outlast the database timeout (503), so it gets a few tries.
+    for (let attempt = 1; ; attempt++) {
+      const res = await fetch(`${origin}${endpoint}`, { headers: headersFor(v), redirect: "manual" });
+      if (res.status === 200) break;
+      if (res.status !== 503 || attempt === 5) await abort(`"${v}": GET ${endpoint} answered ${res.status}: ${(await res.text()).slice(0, 200)}`);
+      await sleep(2_000);
+    }
   }
   if (isBetterAuth(v)) {
     const res = await fetch(`${origin}${ENDPOINTS.me}`, { headers: { cookie: ourCookie } });
