@@ -247,8 +247,10 @@ for (const [e, endpoint] of Object.entries(ENDPOINTS)) {
   for (const v of names) {
     // A fresh session_data cookie before each load: the cached variant's cache must not expire mid-run.
     baSession = await betterAuthSignIn();
+    // The warm-up opens the pool's connections: on a busy machine one may outlast the database
+    // timeout (503). Those are counted, not fatal; the rounds must have none.
     const r = await loadVariant(v, endpoint, opts.warmup);
-    if (r.non2xx || r.errors) await abort(`"${v}" warm-up: ${r.non2xx} non-2xx, ${r.errors} errors (server log: ${servers[v].logFile})`);
+    if (r.non2xx || r.errors) log(`"${v}" warm-up: ${r.non2xx} non-2xx, ${r.errors} errors (not counted; server log: ${servers[v].logFile})`);
   }
   for (let round = 0; round < opts.rounds; round++) {
     const order = names.map((_, i) => names[(i + round) % names.length]);
