@@ -368,6 +368,9 @@ export function appEnvironment(databaseUrl, authSecret) {
     NEXT_TELEMETRY_DISABLED: "1",
     TRUST_PROXY_HOPS: "0",
     SEED_DEMO: "1", // the benchmarks sign in as the demo owner
+    // Fail-fast in production (1.5 s); on a benchmark machine shared with builds a query can take
+    // longer, and a 503 would end the run. What is measured is unchanged.
+    DATABASE_TIMEOUT_MS: "10000",
   };
 }
 
