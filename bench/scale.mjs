@@ -174,7 +174,8 @@ for (const name of Object.keys(HISTORIES)) {
   log(`${name}: GET /api/sessions says history total ${history.total}${history.totalExact === false ? "+" : ""}, ${history.pageCount} page(s)`);
 }
 // What the 100,000-session user reads: a capped total, said as such.
-const pageHtml = await (await fetch(`${server.origin}/settings/sessions`, { headers: { cookie: cookies.h100k } })).text();
+// (React separates adjacent text with <!-- --> comments.)
+const pageHtml = (await (await fetch(`${server.origin}/settings/sessions`, { headers: { cookie: cookies.h100k } })).text()).replaceAll("<!-- -->", "");
 log(`h100k: My Sessions says ${/Showing 1–20 of [\d,]+\+?/.exec(pageHtml)?.[0] ?? "no “Showing … of …” line"}`);
 const after = await rounds(targets);
 
