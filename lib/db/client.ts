@@ -7,8 +7,12 @@ import { createPool, getPool, type PoolOptions } from "./pool";
 
 export { getPool };
 
-// One Prisma client per bundle, created on first use, talking to PostgreSQL through the bundle's
-// one pg pool (lib/db/pool.ts, @prisma/adapter-pg): one driver, one set of connections.
+// One Prisma client per process, created on first use, talking to PostgreSQL through the
+// process's one pg pool (lib/db/pool.ts, @prisma/adapter-pg): one driver, one set of connections.
+// Next evaluates this module once per bundle (route handlers, pages, …), and each client compiles
+// Prisma's query compiler (WebAssembly) again: the client lives on globalThis, like the pool, and
+// @prisma/client is loaded from node_modules (next.config.ts), so every bundle shares one runtime
+// and its error classes (`instanceof Prisma.PrismaClientKnownRequestError` holds in any bundle).
 
 function createPrisma(pool: pg.Pool) {
   return new PrismaClient({
@@ -23,11 +27,12 @@ export type Db = ReturnType<typeof createPrisma>;
 /** The client inside an interactive transaction (`getDb().$transaction(async (tx) => …)`). */
 export type Tx = Omit<Db, ITXClientDenyList>;
 
-let prisma: Db | undefined;
+const SHARED = Symbol.for("broker-buddha.prisma");
 
 export function getDb(): Db {
-  prisma ??= createPrisma(getPool());
-  return prisma;
+  const scope = globalThis as { [SHARED]?: Db };
+  scope[SHARED] ??= createPrisma(getPool());
+  return scope[SHARED];
 }
 
 /**

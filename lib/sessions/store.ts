@@ -347,36 +347,66 @@ export async function listActiveSessions(userId: string, now = new Date(), curre
 }
 
 export const HISTORY_PAGE_SIZE = 20;
+/** Past this many ended sessions the history counts no further: "10,000+" (counting costs a row each). */
+export const HISTORY_COUNT_CAP = 10_000;
+
+// History is ordered by when each session ended, or would have: ended_at, else its expiry (an
+// active row past its expiry that nobody has marked yet). Each half walks its own index range in
+// that order (sessions_user_id_ended_at_created_at_id_idx: ended_at DESC puts the NULLs, the live
+// rows, first), so a page reads about page × size rows whatever the user's history holds, and the
+// order (key, created_at, id, all descending) is one a keyset cursor could seek to.
+const HISTORY_PAGE_SQL = `
+SELECT id FROM (
+  (SELECT id, ended_at AS at, created_at FROM sessions
+    WHERE user_id = $1 AND ended_at IS NOT NULL AND (status <> 'ACTIVE' OR expires_at <= $2)
+    ORDER BY ended_at DESC, created_at DESC, id DESC LIMIT $3)
+  UNION ALL
+  (SELECT id, expires_at AS at, created_at FROM sessions
+    WHERE user_id = $1 AND ended_at IS NULL AND (status <> 'ACTIVE' OR expires_at <= $2)
+    ORDER BY expires_at DESC, created_at DESC, id DESC LIMIT $3)
+) history
+ORDER BY at DESC, created_at DESC, id DESC LIMIT $4 OFFSET $5`;
+
+// Ended rows counted up to one past the cap (an index-only walk of the user's range), plus the
+// active rows past their expiry (a user has few active rows).
+const HISTORY_COUNT_SQL = `
+SELECT (SELECT count(*) FROM (SELECT 1 FROM sessions WHERE user_id = $1 AND status <> 'ACTIVE' LIMIT $3) ended)
+     + (SELECT count(*) FROM sessions WHERE user_id = $1 AND status = 'ACTIVE' AND expires_at <= $2) AS total`;
+
+export type HistoryPage = {
+  items: SessionView[];
+  /** How many ended sessions: exact up to HISTORY_COUNT_CAP; beyond it, the cap ("10,000+"). */
+  total: number;
+  /** false when there are more than `total` (the cap). */
+  totalExact: boolean;
+  page: number;
+  pageSize: number;
+  /** Exact when the total is; otherwise at least this many (one more than this page while more follow). */
+  pageCount: number;
+};
 
 /** Expired and terminated sessions, most recently ended first, one page at a time. */
-export async function listSessionHistory(
-  userId: string,
-  page: number,
-  now = new Date(),
-  pageSize = HISTORY_PAGE_SIZE,
-): Promise<{ items: SessionView[]; total: number; page: number; pageSize: number; pageCount: number }> {
-  const where: Prisma.SessionWhereInput = {
-    userId,
-    OR: [{ status: { not: "ACTIVE" } }, { expiresAt: { lte: now } }],
-  };
-  const [total, ids] = await Promise.all([
-    getDb().session.count({ where }),
-    // Ordered by when each session ended, or would have: ended_at, else its expiry.
-    getPool().query<{ id: string }>(
-      `SELECT id FROM sessions
-        WHERE user_id = $1 AND (status <> 'ACTIVE' OR expires_at <= $2)
-        ORDER BY COALESCE(ended_at, expires_at) DESC, created_at DESC, id
-        LIMIT $3 OFFSET $4`,
-      [userId, now, pageSize, (page - 1) * pageSize],
-    ),
+export async function listSessionHistory(userId: string, page: number, now = new Date(), pageSize = HISTORY_PAGE_SIZE): Promise<HistoryPage> {
+  const offset = (page - 1) * pageSize;
+  const pool = getPool();
+  const [count, ids] = await Promise.all([
+    pool.query<{ total: string }>({ name: "history_count", text: HISTORY_COUNT_SQL, values: [userId, now, HISTORY_COUNT_CAP + 1] }),
+    // One row more than the page: whether another page follows, when the total is not exact.
+    pool.query<{ id: string }>({ name: "history_page", text: HISTORY_PAGE_SQL, values: [userId, now, offset + pageSize + 1, pageSize + 1, offset] }),
   ]);
-  const order = ids.rows.map((r) => r.id);
+  const counted = Number(count.rows[0]?.total ?? 0);
+  const totalExact = counted <= HISTORY_COUNT_CAP;
+  const order = ids.rows.slice(0, pageSize).map((r) => r.id);
+  const hasMore = ids.rows.length > pageSize;
   const rows = order.length
     ? await getDb().session.findMany({ where: { id: { in: order }, userId }, select: sessionFields })
     : [];
   rows.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
   const items = await withEndedFrom(rows.map((r) => toView(r, now)), userId);
-  return { items, total, page, pageSize, pageCount: Math.max(1, Math.ceil(total / pageSize)) };
+  const pageCount = totalExact
+    ? Math.max(1, Math.ceil(counted / pageSize))
+    : Math.max(Math.ceil(HISTORY_COUNT_CAP / pageSize), hasMore ? page + 1 : page);
+  return { items, total: totalExact ? counted : HISTORY_COUNT_CAP, totalExact, page, pageSize, pageCount };
 }
 
 /**

@@ -24,6 +24,7 @@ export const GET = withJsonErrors(async (request: Request) => {
       history: {
         items: history.items.map((s) => toApiSession(s, current)),
         total: history.total,
+        totalExact: history.totalExact,
         page: history.page,
         pageSize: history.pageSize,
         pageCount: history.pageCount,
