@@ -6,6 +6,7 @@ import { formatLocation, locate } from "@/lib/geo/locate";
 import { recordSecurityEvents, type SecurityEventDetail, type SecurityEventInput } from "@/lib/security/events";
 import { newSessionHandle, newSessionId } from "./ids";
 import { effectiveStatus, expiryReason, initialExpiry, type SessionStatus } from "./rules";
+import { SIGNAL_LOOKBACK_DAYS, signInSignals } from "./signals";
 import { parseUserAgent } from "./user-agent";
 
 // The one module that reads and writes the sessions table. The request gate, the pages, the
@@ -43,10 +44,23 @@ function inTransaction<T>(tx: Tx | undefined, work: (tx: Tx) => Promise<T>): Pro
   return tx ? work(tx) : getDb().$transaction(work);
 }
 
+/** New device? New location? Compared with the user's own sessions used in the previous 90 days. */
+async function signalsFor(tx: Tx, fresh: NewSession, now: Date) {
+  const since = new Date(now.getTime() - SIGNAL_LOOKBACK_DAYS * 24 * 3600 * 1000);
+  const past = await tx.session.findMany({
+    // A sign-in the user reported as not theirs is no evidence of what they use.
+    where: { userId: fresh.userId, lastActiveAt: { gte: since }, OR: [{ endReason: null }, { endReason: { not: "REPORTED" } }] },
+    select: { browser: true, os: true, city: true, country: true, lastCity: true, lastCountry: true },
+    distinct: ["browser", "os", "city", "country", "lastCity", "lastCountry"],
+  });
+  return signInSignals(fresh, past);
+}
+
 async function insertSession(tx: Tx, fresh: NewSession, now: Date) {
   const { session: lifetimes } = getConfig();
+  const signals = await signalsFor(tx, fresh, now);
   return tx.session.create({
-    data: { id: newSessionId(), handle: newSessionHandle(), createdAt: now, lastActiveAt: now, ...initialExpiry(now, lifetimes), ...fresh },
+    data: { id: newSessionId(), handle: newSessionHandle(), createdAt: now, lastActiveAt: now, ...initialExpiry(now, lifetimes), ...fresh, ...signals },
     select: { id: true, ...describedFields },
   });
 }
