@@ -1,7 +1,9 @@
 import type { SessionView } from "@/lib/sessions/store";
 import { truncateSessionId } from "@/lib/sessions/ids";
 import { describeDevice } from "@/lib/sessions/user-agent";
+import { flagBadges } from "@/lib/sessions/flag-words";
 import { LocalTime } from "./local-time";
+import { SessionFlags } from "./session-flags";
 import { Cell, LocationText, rowClass, SessionTable, StatusBadge, UserDevice } from "./session-cells";
 import { LogoutButton, SessionIdCell, ShowTokensButton, SignOutOthersButton } from "./session-controls";
 import { SessionsAnnouncer } from "./sessions-ui";
@@ -43,7 +45,7 @@ export function ActiveSessionsCard({
               const current = s.id === currentSessionId;
               return (
                 <tr key={s.handle} data-testid="active-session" data-current={current || undefined} className={`${rowClass} ${current ? "bg-indigo-50/40 dark:bg-indigo-500/5" : ""}`}>
-                  <Cell label="User & Device" className="col-span-2"><UserDevice session={s} current={current} /></Cell>
+                  <Cell label="User & Device" className="col-span-2"><UserDevice session={s} current={current} /><SessionFlags badges={flagBadges(s)} /></Cell>
                   <Cell label="Session"><SessionIdCell handle={s.handle} truncated={truncateSessionId(s.id)} /></Cell>
                   <Cell label="Status"><StatusBadge status="ACTIVE" /></Cell>
                   <Cell label="Location"><LocationText session={s} /></Cell>

@@ -294,6 +294,13 @@ const sessionFields = {
   city: true,
   region: true,
   country: true,
+  newDevice: true,
+  newLocation: true,
+  lastIp: true,
+  lastCity: true,
+  lastRegion: true,
+  lastCountry: true,
+  locationChangedAt: true,
   endedBy: { select: { id: true, name: true, role: true } },
 } satisfies Prisma.SessionSelect;
 
@@ -358,6 +365,15 @@ export async function listActiveSessions(userId: string, now = new Date(), curre
       return { ...view, endedFrom: null };
     })
     .sort((a, b) => Number(b.id === currentSessionId) - Number(a.id === currentSessionId));
+}
+
+/** One of the user's own sessions, live or ended, by its ID; null for anyone else's. */
+export async function findOwnSession(userId: string, id: string, now = new Date()): Promise<SessionView | null> {
+  if (!userId || !id) return null;
+  const row = await getDb().session.findFirst({ where: { id, userId }, select: sessionFields });
+  if (!row) return null;
+  const [view] = await withEndedFrom([toView(row, now)], userId);
+  return view ?? null;
 }
 
 export const HISTORY_PAGE_SIZE = 20;

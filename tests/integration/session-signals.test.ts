@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { getConfig } from "@/lib/config";
 import { getPool } from "@/lib/db/client";
-import { checkSession } from "@/lib/sessions/store";
+import { flagBadges } from "@/lib/sessions/flag-words";
+import { toApiSession } from "@/lib/sessions/present";
+import { checkSession, findOwnSession } from "@/lib/sessions/store";
 import { createAccount, createUser, DAY, MINUTE, sessionRow, signIn, UA } from "../helpers/fixtures";
 
 // The signals on a session: New device and New location worked out in the sign-in's own
@@ -9,7 +11,7 @@ import { createAccount, createUser, DAY, MINUTE, sessionRow, signIn, UA } from "
 
 const at = (base: Date, ms: number) => new Date(base.getTime() + ms);
 const BERLIN = "85.214.132.117";
-const TORONTO = "24.48.0.1";
+const MONTREAL = "24.48.0.1";
 const SYDNEY = "139.130.4.5";
 
 const signals = async (id: string) => {
@@ -35,11 +37,11 @@ describe(`sign-in signals on ${inject("databaseLabel")}`, () => {
     const sameAgain = await signIn(user.id, { userAgent: UA.chromeMac, ip: BERLIN, at: at(t0, DAY) });
     expect(await signals(sameAgain)).toMatchObject({ new_device: false, new_location: false });
 
-    const stranger = await signIn(user.id, { userAgent: UA.firefoxWindows, ip: TORONTO, at: at(t0, 2 * DAY) });
+    const stranger = await signIn(user.id, { userAgent: UA.firefoxWindows, ip: MONTREAL, at: at(t0, 2 * DAY) });
     expect(await signals(stranger)).toMatchObject({ new_device: true, new_location: true });
 
     // Once used, the same browser and country are no longer new.
-    const again = await signIn(user.id, { userAgent: UA.firefoxWindows, ip: TORONTO, at: at(t0, 3 * DAY) });
+    const again = await signIn(user.id, { userAgent: UA.firefoxWindows, ip: MONTREAL, at: at(t0, 3 * DAY) });
     expect(await signals(again)).toMatchObject({ new_device: false, new_location: false });
   });
 
@@ -56,9 +58,9 @@ describe(`sign-in signals on ${inject("databaseLabel")}`, () => {
     const user = await createUser(accountId);
     const t0 = new Date("2026-06-01T09:00:00.000Z");
     await signIn(user.id, { userAgent: UA.chromeMac, ip: BERLIN, at: t0 });
-    const intruder = await signIn(user.id, { userAgent: UA.firefoxWindows, ip: TORONTO, at: at(t0, MINUTE) });
+    const intruder = await signIn(user.id, { userAgent: UA.firefoxWindows, ip: MONTREAL, at: at(t0, MINUTE) });
     await getPool().query("UPDATE sessions SET status = 'TERMINATED', end_reason = 'REPORTED', ended_at = $2 WHERE id = $1", [intruder, at(t0, 2 * MINUTE)]);
-    const back = await signIn(user.id, { userAgent: UA.firefoxWindows, ip: TORONTO, at: at(t0, 3 * MINUTE) });
+    const back = await signIn(user.id, { userAgent: UA.firefoxWindows, ip: MONTREAL, at: at(t0, 3 * MINUTE) });
     expect(await signals(back)).toMatchObject({ new_device: true, new_location: true });
   });
 
@@ -82,7 +84,7 @@ describe(`location changed, at the gate's touch, on ${inject("databaseLabel")}`,
     const id = await signIn(user.id, { ip: BERLIN, at: t0 });
 
     // Between touches nothing is written, whatever the address.
-    expect((await checkSession(id, at(t0, 1000), TORONTO)).ok).toBe(true);
+    expect((await checkSession(id, at(t0, 1000), MONTREAL)).ok).toBe(true);
     expect(await signals(id)).toMatchObject({ last_ip: null, location_changed_at: null });
 
     // The same address at the touch: no place looked up, nothing flagged.
@@ -91,8 +93,8 @@ describe(`location changed, at the gate's touch, on ${inject("databaseLabel")}`,
     expect(await signals(id)).toMatchObject({ last_ip: null, location_changed_at: null });
 
     const t2 = at(t1, touchIntervalMs);
-    expect((await checkSession(id, t2, TORONTO)).ok).toBe(true);
-    expect(await signals(id)).toMatchObject({ last_ip: TORONTO, last_country: "CA", location_changed_at: t2 });
+    expect((await checkSession(id, t2, MONTREAL)).ok).toBe(true);
+    expect(await signals(id)).toMatchObject({ last_ip: MONTREAL, last_country: "CA", location_changed_at: t2 });
 
     // Back home: the latest place follows, the flag (and when it was first raised) stays.
     const t3 = at(t2, touchIntervalMs);
@@ -112,10 +114,37 @@ describe(`location changed, at the gate's touch, on ${inject("databaseLabel")}`,
     const user = await createUser(accountId);
     const t0 = new Date("2026-06-01T09:00:00.000Z");
     const id = await signIn(user.id, { ip: "10.0.0.7", at: t0 });
-    await checkSession(id, at(t0, touchIntervalMs), TORONTO);
-    expect(await signals(id)).toMatchObject({ last_ip: TORONTO, last_country: "CA", location_changed_at: null });
+    await checkSession(id, at(t0, touchIntervalMs), MONTREAL);
+    expect(await signals(id)).toMatchObject({ last_ip: MONTREAL, last_country: "CA", location_changed_at: null });
     await checkSession(id, at(t0, 2 * touchIntervalMs), "0.0.0.0");
-    expect(await signals(id)).toMatchObject({ last_ip: TORONTO });
+    expect(await signals(id)).toMatchObject({ last_ip: MONTREAL });
     expect((await sessionRow(id))!.last_active_at).toEqual(at(t0, 2 * touchIntervalMs));
+  });
+});
+
+describe(`signals as the pages and the API show them, on ${inject("databaseLabel")}`, () => {
+  it("lists a session's flags in the JSON API and words them for the badges; nobody else's session is found", async () => {
+    const accountId = await createAccount();
+    const user = await createUser(accountId);
+    const stranger = await createUser(accountId);
+    const { touchIntervalMs } = getConfig().session;
+    const t0 = new Date(Date.now() - 10 * MINUTE);
+    const home = await signIn(user.id, { userAgent: UA.chromeMac, ip: BERLIN, at: t0 });
+    const away = await signIn(user.id, { userAgent: UA.firefoxWindows, ip: MONTREAL, at: at(t0, MINUTE) });
+    await checkSession(away, at(t0, MINUTE + touchIntervalMs), SYDNEY);
+
+    const view = await findOwnSession(user.id, away);
+    expect(toApiSession(view!, home).flags).toEqual(["new_device", "new_location", "location_changed"]);
+    expect(flagBadges(view!)).toEqual([
+      { flag: "new_device", label: "New device", explanation: "You had not signed in with Firefox on Windows in the 90 days before this sign-in." },
+      { flag: "new_location", label: "New location", explanation: "You had not signed in from Montreal, Canada in the 90 days before this sign-in." },
+      {
+        flag: "location_changed",
+        label: "Location changed",
+        explanation: `Signed in from Montreal, Canada, this session was later used from another country. Latest: Gold Coast, Australia (${SYDNEY}).`,
+      },
+    ]);
+    expect(toApiSession((await findOwnSession(user.id, home))!, home).flags).toEqual([]);
+    expect(await findOwnSession(stranger.id, away)).toBeNull();
   });
 });
