@@ -1,9 +1,11 @@
 import type { SessionView } from "@/lib/sessions/store";
 import { truncateSessionId } from "@/lib/sessions/ids";
 import { describeDevice } from "@/lib/sessions/user-agent";
-import { flagBadges } from "@/lib/sessions/flag-words";
+import { formatLocation } from "@/lib/geo/locate";
+import { deviceFamily, flagBadges } from "@/lib/sessions/flag-words";
 import { LocalTime } from "./local-time";
 import { SessionFlags } from "./session-flags";
+import { WasntMeButton } from "./wasnt-me-button";
 import { Cell, LocationText, rowClass, SessionTable, StatusBadge, UserDevice } from "./session-cells";
 import { LogoutButton, SessionIdCell, ShowTokensButton, SignOutOthersButton } from "./session-controls";
 import { SessionsAnnouncer } from "./sessions-ui";
@@ -57,6 +59,14 @@ export function ActiveSessionsCard({
                   </Cell>
                   <Cell label="Actions" className="md:text-right [&>span]:sr-only">
                     <LogoutButton handle={s.handle} current={current} device={describeDevice(s)} />
+                    {!current && (
+                      <WasntMeButton
+                        handle={s.handle}
+                        device={deviceFamily(s)}
+                        place={formatLocation(s.ip, s)}
+                        laterSessions={sessions.filter((o) => o.id !== currentSessionId && o.id !== s.id && o.createdAt >= s.createdAt).length}
+                      />
+                    )}
                   </Cell>
                 </tr>
               );

@@ -201,6 +201,41 @@ export async function signOutSession(actor: Actor, now = new Date()): Promise<vo
   });
 }
 
+export type ReportOutcome = { reported: true; endedSessions: number } | { reported: false };
+
+/**
+ * "Wasn't me?": the user says one of their sessions is not theirs. It ends, and so does every
+ * session of theirs that started after it (an intruder who got in once may have signed in
+ * again), except the one in use; all with the reason REPORTED, in one transaction with the
+ * report and each ending in the security log. The session in use, or anyone else's, is
+ * "not found". A report of a session that has already ended still ends the later ones.
+ */
+export async function reportSession(actor: Actor, target: { id: string } | { handle: string }, now = new Date()): Promise<ReportOutcome> {
+  if (!actor.userId || !actor.sessionId) return { reported: false };
+  // Never let an undefined field reach Prisma: it would drop that filter and match every row.
+  const key = "id" in target ? { id: target.id } : { handle: target.handle };
+  if (!Object.values(key)[0]) return { reported: false };
+  return getDb().$transaction(async (tx) => {
+    const reported = await tx.session.findFirst({ where: { ...key, userId: actor.userId }, select: { id: true, createdAt: true, ...describedFields } });
+    if (!reported || reported.id === actor.sessionId) return { reported: false };
+    const ended = await endWhere(tx, { userId: actor.userId, id: { not: actor.sessionId }, createdAt: { gte: reported.createdAt } }, "REPORTED", actor, now);
+    const by = await actorRef(tx, actor);
+    await recordSecurityEvents(tx, [
+      {
+        type: "SESSION_REPORTED",
+        subjectUserId: actor.userId,
+        actor: { userId: actor.userId, sessionHandle: by.sessionHandle },
+        sessionHandle: reported.handle,
+        ip: actor.ip ?? null,
+        detail: { endedSessions: ended.length, device: deviceOf(reported) },
+        at: now,
+      },
+      ...ended.filter((s) => s.handle !== reported.handle).map((s) => sessionEnded(s, "REPORTED", by, actor.ip, now)),
+    ]);
+    return { reported: true, endedSessions: ended.length };
+  });
+}
+
 /** Ends every other active session of the actor ("Sign out all other sessions", password change). */
 export async function endOtherSessions(
   actor: Actor,
