@@ -411,6 +411,48 @@ export async function findOwnSession(userId: string, id: string, now = new Date(
   return view ?? null;
 }
 
+/** A sign-in to ask about ("Was this you?"): described, never by its ID. */
+export type NewSignIn = {
+  handle: string;
+  browser: string | null;
+  os: string | null;
+  ip: string;
+  city: string | null;
+  region: string | null;
+  country: string | null;
+  createdAt: Date;
+  /** Other live sessions (not the one in use) that started after it: "Wasn't me?" ends them too. */
+  laterSessions: number;
+};
+
+/**
+ * The newest live sign-in from a new device or location that started after the session in use
+ * and that the user has not yet said was theirs. Sessions that started later are not asked
+ * about earlier sign-ins (whoever signed in last has nothing to recognise).
+ */
+export async function pendingNewSignIn(userId: string, currentSessionId: string, now = new Date()): Promise<NewSignIn | null> {
+  if (!userId || !currentSessionId) return null;
+  const current = await getDb().session.findFirst({ where: { id: currentSessionId, userId }, select: { createdAt: true } });
+  if (!current) return null;
+  const live = { userId, status: "ACTIVE" as const, expiresAt: { gt: now }, id: { not: currentSessionId } };
+  const found = await getDb().session.findFirst({
+    where: { ...live, createdAt: { gt: current.createdAt }, signInConfirmedAt: null, OR: [{ newDevice: true }, { newLocation: true }] },
+    orderBy: [{ createdAt: "desc" }, { handle: "asc" }],
+    select: { id: true, handle: true, browser: true, os: true, ip: true, city: true, region: true, country: true, createdAt: true },
+  });
+  if (!found) return null;
+  const { id, ...described } = found;
+  const laterSessions = await getDb().session.count({ where: { ...live, id: { notIn: [currentSessionId, id] }, createdAt: { gte: found.createdAt } } });
+  return { ...described, laterSessions };
+}
+
+/** "Yes, this was me": the sign-in is not asked about again, on any device. False when it is not one of the user's. */
+export async function confirmNewSignIn(userId: string, handle: string, now = new Date()): Promise<boolean> {
+  if (!userId || !handle) return false;
+  const { count } = await getDb().session.updateMany({ where: { userId, handle, signInConfirmedAt: null }, data: { signInConfirmedAt: now } });
+  return count > 0;
+}
+
 export const HISTORY_PAGE_SIZE = 20;
 
 /** Expired and terminated sessions, most recently ended first, one page at a time. */

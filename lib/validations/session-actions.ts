@@ -18,3 +18,6 @@ export const reportSessionInput = z.object({ handle: sessionHandleSchema });
 
 /** The Password tab after a report: `?reported=N`, how many sessions the report ended (anything else: no report). */
 export const reportedParam = z.coerce.number().int().min(0).max(10_000).optional().catch(undefined);
+
+/** "Yes" on the new sign-in banner: that sign-in's row handle. */
+export const confirmSignInInput = z.object({ handle: sessionHandleSchema });

@@ -3,7 +3,7 @@ import { getConfig } from "@/lib/config";
 import { getPool } from "@/lib/db/client";
 import { flagBadges } from "@/lib/sessions/flag-words";
 import { toApiSession } from "@/lib/sessions/present";
-import { checkSession, findOwnSession } from "@/lib/sessions/store";
+import { checkSession, confirmNewSignIn, findOwnSession, pendingNewSignIn } from "@/lib/sessions/store";
 import { createAccount, createUser, DAY, MINUTE, sessionRow, signIn, UA } from "../helpers/fixtures";
 
 // The signals on a session: New device and New location worked out in the sign-in's own
@@ -146,5 +146,34 @@ describe(`signals as the pages and the API show them, on ${inject("databaseLabel
     ]);
     expect(toApiSession((await findOwnSession(user.id, home))!, home).flags).toEqual([]);
     expect(await findOwnSession(stranger.id, away)).toBeNull();
+  });
+});
+
+describe(`"Was this you?" on ${inject("databaseLabel")}`, () => {
+  it("asks the sessions that were there before a new sign-in, until the user says yes on any of them", async () => {
+    const accountId = await createAccount();
+    const user = await createUser(accountId);
+    const other = await createUser(accountId);
+    const t0 = new Date(Date.now() - 30 * MINUTE);
+    const laptop = await signIn(user.id, { userAgent: UA.chromeMac, ip: BERLIN, at: t0 });
+    const phone = await signIn(user.id, { userAgent: UA.chromeMac, ip: BERLIN, at: at(t0, MINUTE) });
+    expect(await pendingNewSignIn(user.id, laptop)).toBeNull();
+
+    const stranger = await signIn(user.id, { userAgent: UA.firefoxWindows, ip: MONTREAL, at: at(t0, 2 * MINUTE) });
+    const afterIt = await signIn(user.id, { userAgent: UA.firefoxWindows, ip: MONTREAL, at: at(t0, 3 * MINUTE) });
+    const asked = await pendingNewSignIn(user.id, laptop);
+    expect(asked).toMatchObject({ handle: (await sessionRow(stranger))!.handle, browser: "Firefox", os: "Windows", city: "Montreal", country: "CA", laterSessions: 1 });
+    expect(asked).not.toHaveProperty("id");
+    expect((await pendingNewSignIn(user.id, phone))?.handle).toBe(asked!.handle);
+    // The new sign-in itself, and a session that started after it, are not asked.
+    expect(await pendingNewSignIn(user.id, stranger)).toBeNull();
+    expect(await pendingNewSignIn(user.id, afterIt)).toBeNull();
+
+    // Someone else cannot answer for this user.
+    expect(await confirmNewSignIn(other.id, asked!.handle)).toBe(false);
+    expect(await pendingNewSignIn(user.id, laptop)).not.toBeNull();
+    expect(await confirmNewSignIn(user.id, asked!.handle)).toBe(true);
+    expect(await pendingNewSignIn(user.id, laptop)).toBeNull();
+    expect(await pendingNewSignIn(user.id, phone)).toBeNull();
   });
 });
