@@ -50,7 +50,7 @@ export function WasntMeButton({
               {" "}and the {laterSessions === 1 ? "session" : `${laterSessions} sessions`} that started after it
             </>
           ) : null}
-          . Those devices are signed out on their next request. You stay signed in here.
+          . {laterSessions > 0 ? "Those devices are signed out on their next request." : "That device is signed out on its next request."} You stay signed in here.
         </p>
         <p className="mt-2">Next you&apos;ll choose a new password, so whoever it was cannot sign in again.</p>
       </ConfirmDialog>
