@@ -11,7 +11,9 @@ export function SecureAccountChecklist({ endedSessions }: { endedSessions: numbe
       <h2 id="secure-account-heading" className="font-semibold">
         {endedSessions === 0 ? "You reported that sign-in" : `You reported that sign-in and ended ${endedSessions} session${endedSessions === 1 ? "" : "s"}`}
       </h2>
-      <p className="mt-1 text-sm text-emerald-900 dark:text-emerald-100/90">Those devices are signed out on their next request. Now make sure whoever it was cannot sign in again:</p>
+      <p className="mt-1 text-sm text-emerald-900 dark:text-emerald-100/90">
+        {endedSessions === 1 ? "That device is signed out on its next request." : endedSessions > 1 ? "Those devices are signed out on their next request." : ""} Now make sure whoever it was cannot sign in again:
+      </p>
       <ol className="mt-3 list-decimal space-y-1.5 pl-5 text-sm">
         <li>Change your password below. Keep “Sign out all other sessions” ticked.</li>
         <li>Use a password you don&apos;t use anywhere else, kept in a password manager.</li>

@@ -32,13 +32,6 @@ export function NewSignInBanner({
 }) {
   const headingId = useId();
   const [state, action, pending] = useActionState<ConfirmSignInState, FormData>(confirmSignInAction, { status: "idle", message: "" });
-  if (state.status === "confirmed") {
-    return (
-      <p role="status" className="mb-4 rounded-lg bg-emerald-50 px-4 py-2 text-sm text-emerald-800 dark:bg-emerald-950/60 dark:text-emerald-200">
-        {state.message}
-      </p>
-    );
-  }
   return (
     <section
       aria-labelledby={headingId}

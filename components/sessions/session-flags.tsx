@@ -16,7 +16,7 @@ const LOOK: Record<FlagBadge["flag"], string> = {
 export function SessionFlags({ badges }: { badges: FlagBadge[] }) {
   if (badges.length === 0) return null;
   return (
-    <ul aria-label="Signals" data-testid="session-flags" className="mt-1.5 flex flex-wrap gap-1.5">
+    <ul aria-label="Signals" data-testid="session-flags" className="mt-1.5 flex flex-wrap gap-1.5 pl-12">
       {badges.map((badge) => (
         <li key={badge.flag}>
           <Flag badge={badge} />

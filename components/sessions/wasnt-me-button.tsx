@@ -5,7 +5,7 @@ import { ConfirmDialog } from "@/components/confirm-dialog";
 import { reportSessionAction, type ReportSessionState } from "@/lib/actions/report-session";
 
 const linkButton =
-  "inline-flex items-center rounded-md px-2 py-1.5 text-sm font-medium text-red-700 underline-offset-2 hover:underline disabled:opacity-60 dark:text-red-300";
+  "inline-flex items-center whitespace-nowrap rounded-md px-2 py-1.5 text-sm font-medium text-red-700 underline-offset-2 hover:underline disabled:opacity-60 dark:text-red-300";
 
 /**
  * "Wasn't me?" on another device's row (and the banner's "No, secure my account"): asks first,
