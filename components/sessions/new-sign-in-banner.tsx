@@ -57,7 +57,7 @@ export function NewSignInBanner({
             Yes
           </button>
         </form>
-        <WasntMeButton handle={handle} device={device} place={place} laterSessions={laterSessions} triggerLabel="No, secure my account" triggerClassName={noButton} />
+        <WasntMeButton handle={handle} device={device} place={place} laterSessions={laterSessions} triggerLabel="No, secure my account" triggerClassName={noButton} className="flex flex-col items-start gap-1" />
         {state.status === "error" && (
           <span role="alert" className="basis-full text-xs text-red-700 dark:text-red-300">
             {state.message}

@@ -19,6 +19,7 @@ export function WasntMeButton({
   laterSessions,
   triggerLabel = "Wasn't me?",
   triggerClassName = linkButton,
+  className = "mt-1 flex flex-col items-start gap-1 md:items-end",
 }: {
   handle: string;
   /** "Firefox on Windows". */
@@ -29,10 +30,13 @@ export function WasntMeButton({
   laterSessions: number;
   triggerLabel?: string;
   triggerClassName?: string;
+  /** Where it sits: under Logout on a row (the default), or beside Yes in the banner. */
+  className?: string;
 }) {
   const [state, action, pending] = useActionState<ReportSessionState, FormData>(reportSessionAction, { status: "idle", message: "" });
   return (
-    <div className="mt-1 flex flex-col items-start gap-1 md:items-end">
+    // text-left: the dialog inside must not take the Actions column's right alignment.
+    <div className={`text-left ${className}`}>
       <ConfirmDialog
         triggerLabel={triggerLabel}
         triggerClassName={triggerClassName}
