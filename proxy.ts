@@ -4,6 +4,7 @@ import { sessionCookieName } from "@/lib/auth/token";
 import { noticeFor, verifySessionCookie } from "@/lib/auth/verify";
 import { clearedSessionCookie, loginPath } from "@/lib/http/login-redirect";
 import { actionPayloadProblem } from "@/lib/http/action-payload";
+import { requestIp } from "@/lib/http/request-ip";
 import { contentSecurityPolicy, crossSiteWrite, newNonce, ownOrigin, STATIC_PAGE_POLICY } from "@/lib/http/security";
 
 // The request gate (Next.js 16's name for middleware.ts). Every request but static assets comes
@@ -34,7 +35,8 @@ export async function proxy(request: NextRequest) {
 
   let verified;
   try {
-    verified = await verifySessionCookie(request.cookies.get(sessionCookieName(config.secureCookies))?.value);
+    const ip = requestIp(request.headers.get("x-forwarded-for"));
+    verified = await verifySessionCookie(request.cookies.get(sessionCookieName(config.secureCookies))?.value, ip);
   } catch {
     // Fail closed: without the database nobody is let through.
     return hardened(config, unavailable(isApi));

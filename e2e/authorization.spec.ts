@@ -239,6 +239,25 @@ for (const role of ["USER", "BILLING_MANAGER", "ACCOUNT_OWNER"] as const) {
           return { ok: res.status() === expected && !/stack|prisma|select /i.test(text), returned: `${res.status()} ${text.slice(0, 60)}` };
         }, changes);
       }
+      // "Wasn't me?" for scripts: own (an older session: it alone ends), never the one in use or anyone else's.
+      t = await targets();
+      const report: [string, () => string, number, () => string[]][] = [
+        ["own", () => t.own.id, 200, () => [t.own.id]],
+        ["the session in use", () => current, 404, () => []],
+        ["member's", () => t.theirs.id, 404, () => []],
+        ["other account's", () => t.foreign.id, 404, () => []],
+        ["member's handle as id", () => t.theirs.handle, 404, () => []],
+        ["made-up id", madeUpId, 404, () => []],
+        ["malformed id", () => "not-a-session-id", 404, () => []],
+      ];
+      for (const [target, id, expected, changes] of report) {
+        const value = id();
+        await attempt({ role: R, action: "report", via: "API POST /api/sessions/{id}/report", target, tried: `POST /api/sessions/${value.length > 20 ? `${value.slice(0, 6)}…` : value}/report`, expected: String(expected) }, async () => {
+          const res = await ctx.post(`/api/sessions/${value}/report`);
+          const text = await res.text();
+          return { ok: res.status() === expected && text.startsWith("{") && !/stack|prisma|select /i.test(text), returned: `${res.status()} ${text.slice(0, 60)}` };
+        }, changes);
+      }
       t = await targets();
       const action: [string, () => string, boolean, () => string[]][] = [
         ["own", () => t.own.handle, true, () => [t.own.id]],
@@ -631,6 +650,7 @@ test("authorization matrix: not signed in", async () => {
   const tries: [string, () => Promise<{ status: number; text: string }>, number][] = [
     ["GET /api/sessions", async () => { const r = await anon.get("/api/sessions"); return { status: r.status(), text: await r.text() }; }, 401],
     ["DELETE /api/sessions/{member's id}", async () => { const r = await anon.delete(`/api/sessions/${target.id}`); return { status: r.status(), text: await r.text() }; }, 401],
+    ["POST /api/sessions/{member's id}/report", async () => { const r = await anon.post(`/api/sessions/${target.id}/report`); return { status: r.status(), text: await r.text() }; }, 401],
     ["action endSessionAction", async () => { const r = await callAction(anon, "/settings/sessions", "endSessionAction", [{ status: "idle", message: "" }, formData({ handle: target.handle })]); return { status: r.status, text: r.body }; }, 401],
     ["action endMemberSessionsAction", async () => { const r = await callAction(anon, `/settings/users/${acct.member.id}`, "endMemberSessionsAction", [{ status: "idle" }, formData({ memberId: acct.member.id })]); return { status: r.status, text: r.body }; }, 401],
     ["action revealSessionIdsAction", async () => { const r = await callAction(anon, "/settings/sessions", "revealSessionIdsAction", [{ shown: false, ids: {} }, formData({ intent: "show", handle: target.handle })]); return { status: r.status, text: r.body }; }, 401],

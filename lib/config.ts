@@ -38,6 +38,14 @@ const schema = z
     MAINTENANCE_INTERVAL_SECONDS: seconds(60 * 60),
     /** Support console: session lookups (and endings) each staff member may make per minute. */
     SUPPORT_LOOKUPS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
+    /** Where new sign-in alerts are sent from: smtp:// or smtps://, with credentials if the server needs them. */
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\/[^/]/, "must be an smtp:// or smtps:// URL")
+      .optional()
+      .or(z.literal("").transform(() => undefined)),
+    /** The From of those e-mails. */
+    SMTP_FROM: z.string().min(3).max(200).default("Broker Buddha AI <no-reply@brokerbuddha.ai>"),
     /** Seed the demo accounts into an empty database even with DATABASE_URL (demo mode always does). */
     SEED_DEMO: z
       .enum(["", "0", "1", "false", "true"], { message: 'must be "1" or "0"' })
@@ -46,7 +54,10 @@ const schema = z
   })
   .refine((env) => env.SESSION_MAX_LIFETIME_SECONDS >= env.SESSION_IDLE_TIMEOUT_SECONDS, {
     message: "SESSION_MAX_LIFETIME_SECONDS must be at least SESSION_IDLE_TIMEOUT_SECONDS",
-  });
+  })
+  // The e-mail's link to My Sessions is built from the configured URL, never from a request's
+  // Host header (whoever signs in could point it at a site of theirs).
+  .refine((env) => !env.SMTP_URL || env.AUTH_URL, { message: "SMTP_URL needs AUTH_URL: the e-mail links to My Sessions there", path: ["SMTP_URL"] });
 
 function load() {
   const parsed = schema.safeParse({
@@ -81,6 +92,8 @@ function load() {
       timeoutMs: env.DATABASE_TIMEOUT_MS,
     },
     seedDemo: env.SEED_DEMO,
+    /** New sign-in alerts by e-mail; null when SMTP_URL is not set (then none are sent). */
+    mail: env.SMTP_URL && env.AUTH_URL ? { smtpUrl: env.SMTP_URL, from: env.SMTP_FROM, appUrl: env.AUTH_URL } : null,
     support: {
       lookupsPerMinute: env.SUPPORT_LOOKUPS_PER_MINUTE,
     },

@@ -10,6 +10,7 @@ const KIND: Record<SecurityEventType, Kind> = {
   SIGN_IN_FAILED: "failed",
   SIGN_OUT: "ended",
   SESSION_ENDED: "ended",
+  SESSION_REPORTED: "failed",
   MEMBER_SESSIONS_ENDED: "ended",
   TOKENS_REVEALED: "revealed",
   PASSWORD_CHANGED: "password",

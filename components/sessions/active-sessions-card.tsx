@@ -1,7 +1,11 @@
 import type { SessionView } from "@/lib/sessions/store";
 import { truncateSessionId } from "@/lib/sessions/ids";
 import { describeDevice } from "@/lib/sessions/user-agent";
+import { formatLocation } from "@/lib/geo/locate";
+import { deviceFamily, flagBadges } from "@/lib/sessions/flag-words";
 import { LocalTime } from "./local-time";
+import { SessionFlags } from "./session-flags";
+import { WasntMeButton } from "./wasnt-me-button";
 import { Cell, LocationText, rowClass, SessionTable, StatusBadge, UserDevice } from "./session-cells";
 import { LogoutButton, SessionIdCell, ShowTokensButton, SignOutOthersButton } from "./session-controls";
 import { SessionsAnnouncer } from "./sessions-ui";
@@ -43,7 +47,7 @@ export function ActiveSessionsCard({
               const current = s.id === currentSessionId;
               return (
                 <tr key={s.handle} data-testid="active-session" data-current={current || undefined} className={`${rowClass} ${current ? "bg-indigo-50/40 dark:bg-indigo-500/5" : ""}`}>
-                  <Cell label="User & Device" className="col-span-2"><UserDevice session={s} current={current} /></Cell>
+                  <Cell label="User & Device" className="col-span-2"><UserDevice session={s} current={current} /><SessionFlags badges={flagBadges(s)} /></Cell>
                   <Cell label="Session"><SessionIdCell handle={s.handle} truncated={truncateSessionId(s.id)} /></Cell>
                   <Cell label="Status"><StatusBadge status="ACTIVE" /></Cell>
                   <Cell label="Location"><LocationText session={s} /></Cell>
@@ -55,6 +59,14 @@ export function ActiveSessionsCard({
                   </Cell>
                   <Cell label="Actions" className="md:text-right [&>span]:sr-only">
                     <LogoutButton handle={s.handle} current={current} device={describeDevice(s)} />
+                    {!current && (
+                      <WasntMeButton
+                        handle={s.handle}
+                        device={deviceFamily(s)}
+                        place={formatLocation(s.ip, s)}
+                        laterSessions={sessions.filter((o) => o.id !== currentSessionId && o.id !== s.id && o.createdAt >= s.createdAt).length}
+                      />
+                    )}
                   </Cell>
                 </tr>
               );

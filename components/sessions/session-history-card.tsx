@@ -2,7 +2,9 @@ import Link from "next/link";
 import type { HistoryPage } from "@/lib/sessions/store";
 import { truncateSessionId } from "@/lib/sessions/ids";
 import { Pager } from "@/components/pager";
+import { flagBadges } from "@/lib/sessions/flag-words";
 import { LocalTime } from "./local-time";
+import { SessionFlags } from "./session-flags";
 import { Cell, EndNote, LocationText, rowClass, SessionTable, StatusBadge, UserDevice } from "./session-cells";
 import { SessionIdCell } from "./session-controls";
 
@@ -30,7 +32,7 @@ export function SessionHistoryCard({ history, now, hrefFor }: { history: History
         >
             {history.items.map((s) => (
               <tr key={s.handle} data-testid="history-session" data-status={s.status} className={rowClass}>
-                <Cell label="User & Device" className="col-span-2"><UserDevice session={s} /></Cell>
+                <Cell label="User & Device" className="col-span-2"><UserDevice session={s} /><SessionFlags badges={flagBadges(s)} /></Cell>
                 <Cell label="Session"><SessionIdCell handle={s.handle} truncated={truncateSessionId(s.id)} /></Cell>
                 <Cell label="Status">
                   <StatusBadge status={s.status} />

@@ -30,10 +30,10 @@ type Lookup = { session: CurrentSession } | { session: null; reason: Refusal };
 /** Reads the request's session cookie and checks its row; never throws for a bad cookie. */
 export const lookupSession = cache(async (): Promise<Lookup> => {
   const jar = await cookies(); // first: it marks the route dynamic before any config is read
-  const verified = await verifySessionCookie(jar.get(sessionCookieName(getConfig().secureCookies))?.value);
+  const ip = requestIp((await headers()).get("x-forwarded-for"));
+  const verified = await verifySessionCookie(jar.get(sessionCookieName(getConfig().secureCookies))?.value, ip);
   if (!verified.ok) return { session: null, reason: verified.reason };
   const { id, handle, user } = verified.session;
-  const ip = requestIp((await headers()).get("x-forwarded-for"));
   return { session: { sessionId: id, sessionHandle: handle, user, ip } };
 });
 

@@ -11,9 +11,9 @@ import { readSessionCookie, type TokenClaims } from "./token";
 export type Refusal = "no-cookie" | "missing" | "ended" | "expired";
 export type Verified = { ok: true; session: LiveSession } | { ok: false; reason: Refusal };
 
-/** The claims a cookie carried, checked against their session row. */
-export async function verifyClaims(claims: TokenClaims): Promise<Verified> {
-  const result = await checkSession(claims.sid);
+/** The claims a cookie carried, checked against their session row (`ip`: the request's client address, when known). */
+export async function verifyClaims(claims: TokenClaims, ip?: string | null): Promise<Verified> {
+  const result = await checkSession(claims.sid, new Date(), ip);
   if (!result.ok) return result;
   // A row of someone else's: the cookie was not made for it.
   if (result.session.userId !== claims.sub) return { ok: false, reason: "missing" };
@@ -21,10 +21,10 @@ export async function verifyClaims(claims: TokenClaims): Promise<Verified> {
 }
 
 /** A session cookie's value (or nothing), turned into its live session or why not. */
-export async function verifySessionCookie(token: string | undefined | null): Promise<Verified> {
+export async function verifySessionCookie(token: string | undefined | null, ip?: string | null): Promise<Verified> {
   const claims = await readSessionCookie(token, getConfig().authSecret);
   if (!claims) return { ok: false, reason: "no-cookie" };
-  return verifyClaims(claims);
+  return verifyClaims(claims, ip);
 }
 
 /** What the login page says about a refused session: ended, expired, or nothing (never signed in). */

@@ -1,7 +1,7 @@
 import type { Db, Tx } from "./client";
 import type { EndReason, SessionStatus } from "./generated/client";
 import { hashPassword } from "@/lib/auth/password";
-import { formatLocation, locate } from "@/lib/geo/locate";
+import { formatLocation, locate, type Location } from "@/lib/geo/locate";
 import { recordSecurityEvents, type SecurityEventInput } from "@/lib/security/events";
 import { newSessionHandle, newSessionId } from "@/lib/sessions/ids";
 import { parseUserAgent } from "@/lib/sessions/user-agent";
@@ -40,6 +40,8 @@ type DemoSession = {
   createdAgo: number;
   lastActiveAgo: number;
   ended?: { status: SessionStatus; reason: EndReason; agoMinutes: number; byOwner?: boolean };
+  /** Signals, only where the rules (lib/sessions/signals.ts) give them for the sessions before it. */
+  signals?: { newDevice?: true; newLocation?: true; /** later used from this address, in another country */ movedTo?: string };
 };
 
 const H = 60;
@@ -61,9 +63,11 @@ const SESSIONS: Record<string, DemoSession[]> = {
     { ua: UA.firefoxWindows, ip: "91.64.20.1", createdAgo: 9 * D, lastActiveAgo: 8 * D, ended: { status: "TERMINATED", reason: "PASSWORD_CHANGE", agoMinutes: 8 * D } },
   ],
   usr_member: [
+    // Never Edge, never Germany before: the first thing the member sees is a sign-in to check.
+    { ua: UA.edgeWindows, ip: "85.214.132.117", createdAgo: 40, lastActiveAgo: 6, signals: { newDevice: true, newLocation: true } },
     { ua: UA.chromeLinux, ip: "139.130.4.5", createdAgo: 5 * H, lastActiveAgo: 1 },
     { ua: UA.safariIpad, ip: "49.255.0.1", createdAgo: 2 * D, lastActiveAgo: 7 * H },
-    { ua: UA.safariIphone, ip: "86.7.12.9", createdAgo: 5 * D, lastActiveAgo: 2 * D },
+    { ua: UA.safariIphone, ip: "86.7.12.9", createdAgo: 5 * D, lastActiveAgo: 2 * D, signals: { movedTo: "2.2.2.2" } },
     { ua: UA.chromeMac, ip: "58.96.0.1", createdAgo: 35 * D, lastActiveAgo: 25 * D, ended: { status: "EXPIRED", reason: "MAX_LIFETIME", agoMinutes: 5 * D } },
     { ua: UA.firefoxWindows, ip: "24.48.0.1", createdAgo: 10 * D, lastActiveAgo: 9 * D, ended: { status: "TERMINATED", reason: "ACCOUNT_OWNER", agoMinutes: 9 * D, byOwner: true } },
   ],
@@ -94,7 +98,8 @@ export async function seedDemoData(db: Db, options: { idleTimeoutMs: number; max
   // Resolved before the transaction: the first lookup loads geoip-lite's data (~135 MB), which
   // must not eat into the transaction's time limit on a busy machine.
   const allSessions = { ...SESSIONS, ...STAFF_SESSIONS };
-  const places = new Map(Object.values(allSessions).flat().map((s) => [s.ip, locate(s.ip)]));
+  const addresses = Object.values(allSessions).flatMap((s) => s.flatMap((one) => [one.ip, one.signals?.movedTo ?? one.ip]));
+  const places = new Map(addresses.map((ip) => [ip, locate(ip)]));
   await db.$transaction(async (tx) => {
     await tx.account.createMany({
       data: [
@@ -129,6 +134,7 @@ export async function seedDemoData(db: Db, options: { idleTimeoutMs: number; max
             ...parseUserAgent(s.ua),
             ip: s.ip,
             ...places.get(s.ip),
+            ...signalColumns(s, places, lastActiveAt),
           };
         }),
       });
@@ -136,6 +142,16 @@ export async function seedDemoData(db: Db, options: { idleTimeoutMs: number; max
     await seedDemoSecurityEvents(tx, now);
   }, { timeout: 60_000 });
   return true;
+}
+
+function signalColumns(s: DemoSession, places: Map<string, Location>, lastActiveAt: Date) {
+  const moved = s.signals?.movedTo;
+  const place = moved ? places.get(moved) : undefined;
+  return {
+    newDevice: !!s.signals?.newDevice,
+    newLocation: !!s.signals?.newLocation,
+    ...(moved && place ? { lastIp: moved, lastCity: place.city, lastRegion: place.region, lastCountry: place.country, locationChangedAt: lastActiveAt } : {}),
+  };
 }
 
 // ── Demo security activity ──────────────────────────────────────────────────────────────────

@@ -1,8 +1,9 @@
 import { BlockList } from "node:net";
 import { createRequire } from "node:module";
 
-// IP → location, resolved once at sign-in. geoip-lite holds ~135 MB once loaded, so it is
-// required lazily on the first public address and never by the request gate.
+// IP → location, resolved once at sign-in, and by the request gate only when a session's
+// once-a-minute touch sees it on a new address. geoip-lite holds ~135 MB once loaded, so it is
+// required lazily on the first public address (Node's module cache shares it between bundles).
 
 export type Location = { city: string | null; region: string | null; country: string | null };
 

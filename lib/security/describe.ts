@@ -93,6 +93,8 @@ function sessionEnded(e: ActivityEvent, reader: Reader): string {
       return `${actorWords(e, reader)} ended ${s.whose} session on ${device}`;
     case "SUPPORT":
       return `${SUPPORT_NAME} ended ${s.whose} session on ${device}`;
+    case "REPORTED":
+      return `${capital(s.whose)} session on ${device} was signed out when ${s.self ? "you" : "they"} reported a sign-in as not ${s.self ? "yours" : "theirs"}`;
     default:
       return `${capital(s.whose)} session on ${device} ended`;
   }
@@ -118,6 +120,8 @@ export function describeEvent(e: ActivityEvent, reader: Reader): string {
       return `${s.Who} signed out on ${deviceWords(d.device)}`;
     case "SESSION_ENDED":
       return sessionEnded(e, reader);
+    case "SESSION_REPORTED":
+      return `${s.Who} reported the sign-in on ${withPlace(d.device)} as not ${s.self ? "yours" : "theirs"}${signedOut(d.endedSessions)}`;
     case "TOKENS_REVEALED": {
       const n = d.revealedSessions ?? 0;
       return `${s.Who} revealed ${plural(n, "session ID")}${d.device ? ` on ${deviceWords(d.device)}` : ""}`;

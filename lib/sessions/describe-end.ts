@@ -30,6 +30,8 @@ export function describeEnd(s: Ended): string {
       return s.endedBy ? `Signed out when an Account Owner (${s.endedBy.name}) reset the password` : "Signed out when an administrator reset the password";
     case "SUPPORT":
       return "Ended by Broker Buddha support";
+    case "REPORTED":
+      return "You reported this sign-in";
     default:
       return s.status === "EXPIRED" ? "Expired" : "Terminated";
   }

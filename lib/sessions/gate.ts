@@ -1,11 +1,15 @@
 import "server-only";
 import { getConfig } from "@/lib/config";
 import { getPool } from "@/lib/db/pool";
+import { locate, type Location } from "@/lib/geo/locate";
+import { UNKNOWN_IP } from "@/lib/http/request-ip";
 import { effectiveStatus, expiryReason, isTouchDue, slideExpiry, type SessionStatus } from "./rules";
+import { countryChanged } from "./signals";
 
 // Is this session alive? The question the request gate (proxy.ts) asks on every request, and
 // requireSession() once per page, action or handler. Part of the session store (store.ts
-// re-exports it), kept in its own module so the gate's bundle loads pg and nothing else.
+// re-exports it), kept in its own module so the gate's bundle loads pg and nothing else (and
+// geoip-lite only when a touch sees a session on a new address).
 
 import type { Role } from "@/lib/db/generated/enums";
 
@@ -34,6 +38,9 @@ type Row = {
   expires_at: Date;
   max_expires_at: Date;
   device_signed_out_at: Date | null;
+  ip: string;
+  last_ip: string | null;
+  country: string | null;
   name: string;
   email: string;
   role: Role;
@@ -46,7 +53,7 @@ type Row = {
 // A plain primary-key read (with the user and account, so pages need no second query).
 const CHECK_SQL = `
 SELECT s.handle, s.user_id, s.status, s.last_active_at, s.expires_at, s.max_expires_at, s.device_signed_out_at,
-       u.name, u.email, u.role, u.account_id, a.name AS account_name, u.must_change_password,
+       s.ip, s.last_ip, s.country, u.name, u.email, u.role, u.account_id, a.name AS account_name, u.must_change_password,
        u.deactivated_at IS NOT NULL AS deactivated
   FROM sessions s JOIN users u ON u.id = s.user_id LEFT JOIN accounts a ON a.id = u.account_id
  WHERE s.id = $1`;
@@ -55,6 +62,14 @@ SELECT s.handle, s.user_id, s.status, s.last_active_at, s.expires_at, s.max_expi
 // The WHERE makes concurrent requests race harmlessly: the first one writes, the rest match nothing.
 const TOUCH_SQL = `
 UPDATE sessions SET last_active_at = $2, expires_at = $3
+ WHERE id = $1 AND status = 'ACTIVE' AND expires_at > $2 AND last_active_at <= $4
+RETURNING expires_at`;
+
+// The same touch from a new address: it and its place are recorded, and a first move to another
+// country than the sign-in's is flagged (signals.ts decides; $9 says so).
+const TOUCH_MOVED_SQL = `
+UPDATE sessions SET last_active_at = $2, expires_at = $3, last_ip = $5, last_city = $6, last_region = $7, last_country = $8,
+       location_changed_at = CASE WHEN $9::boolean THEN COALESCE(location_changed_at, $2) ELSE location_changed_at END
  WHERE id = $1 AND status = 'ACTIVE' AND expires_at > $2 AND last_active_at <= $4
 RETURNING expires_at`;
 
@@ -67,8 +82,11 @@ UPDATE sessions SET status = 'EXPIRED', end_reason = $3::"EndReason", ended_at =
 const SIGNED_OUT_SQL = `
 UPDATE sessions SET device_signed_out_at = $2 WHERE id = $1 AND device_signed_out_at IS NULL AND status <> 'ACTIVE'`;
 
-/** A dead session is never accepted; its first refusal is recorded, later ones cost one read. */
-export async function checkSession(sessionId: string, now = new Date()): Promise<CheckResult> {
+/**
+ * A dead session is never accepted; its first refusal is recorded, later ones cost one read.
+ * `ip` is the request's client address, when the caller knows it: the touch records it.
+ */
+export async function checkSession(sessionId: string, now = new Date(), ip?: string | null): Promise<CheckResult> {
   const lifetimes = getConfig().session;
   const pool = getPool();
   const { rows } = await pool.query<Row>({ name: "gate_check", text: CHECK_SQL, values: [sessionId] });
@@ -91,7 +109,12 @@ export async function checkSession(sessionId: string, now = new Date()): Promise
   if (isTouchDue(row.last_active_at, now, lifetimes)) {
     const slid = slideExpiry(now, row.max_expires_at, lifetimes);
     const dueBefore = new Date(now.getTime() - lifetimes.touchIntervalMs);
-    const touched = await pool.query<{ expires_at: Date }>({ name: "gate_touch", text: TOUCH_SQL, values: [sessionId, now, slid, dueBefore] });
+    const touch = [sessionId, now, slid, dueBefore];
+    // The place is looked up only here, once a minute at most, and only for an address not seen last time.
+    const moved = ip && ip !== UNKNOWN_IP && ip !== (row.last_ip ?? row.ip) ? { ip, place: locate(ip) } : null;
+    const touched = moved
+      ? await pool.query<{ expires_at: Date }>({ name: "gate_touch_moved", text: TOUCH_MOVED_SQL, values: [...touch, ...movedValues(row, moved)] })
+      : await pool.query<{ expires_at: Date }>({ name: "gate_touch", text: TOUCH_SQL, values: touch });
     expiresAt = touched.rows[0]?.expires_at ?? expiresAt;
   }
   return {
@@ -104,6 +127,11 @@ export async function checkSession(sessionId: string, now = new Date()): Promise
       user: sessionUser(row),
     },
   };
+}
+
+function movedValues(row: Row, moved: { ip: string; place: Location }) {
+  const { city, region, country } = moved.place;
+  return [moved.ip, city, region, country, countryChanged(row.country, country)];
 }
 
 /** Staff (role SUPPORT, no account: a CHECK constraint keeps the two together) or a customer. */

@@ -1,4 +1,5 @@
 import { formatLocation } from "@/lib/geo/locate";
+import { sessionFlags } from "./signals";
 import type { SessionView } from "./store";
 
 /** A session as the JSON API returns it: the full ID, since the caller asked for it by calling. */
@@ -17,6 +18,8 @@ export function toApiSession(s: SessionView, currentSessionId: string) {
     createdAt: s.createdAt.toISOString(),
     lastActiveAt: s.lastActiveAt.toISOString(),
     expiresAt: s.expiresAt.toISOString(),
+    /** "new_device", "new_location", "location_changed": what My Sessions badges (signals.ts). */
+    flags: sessionFlags(s),
     ...(s.status === "ACTIVE"
       ? {}
       : {

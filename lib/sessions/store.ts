@@ -3,9 +3,11 @@ import { getDb, getPool, type Tx } from "@/lib/db/client";
 import type { EndReason, Prisma, Role } from "@/lib/db/generated/client";
 import { getConfig } from "@/lib/config";
 import { formatLocation, locate } from "@/lib/geo/locate";
+import { sendNewSignInEmail } from "@/lib/mail/send";
 import { recordSecurityEvents, type SecurityEventDetail, type SecurityEventInput } from "@/lib/security/events";
 import { newSessionHandle, newSessionId } from "./ids";
 import { effectiveStatus, expiryReason, initialExpiry, type SessionStatus } from "./rules";
+import { SIGNAL_LOOKBACK_DAYS, signInSignals } from "./signals";
 import { parseUserAgent } from "./user-agent";
 
 // The one module that reads and writes the sessions table. The request gate, the pages, the
@@ -43,11 +45,24 @@ function inTransaction<T>(tx: Tx | undefined, work: (tx: Tx) => Promise<T>): Pro
   return tx ? work(tx) : getDb().$transaction(work);
 }
 
+/** New device? New location? Compared with the user's own sessions used in the previous 90 days. */
+async function signalsFor(tx: Tx, fresh: NewSession, now: Date) {
+  const since = new Date(now.getTime() - SIGNAL_LOOKBACK_DAYS * 24 * 3600 * 1000);
+  const past = await tx.session.findMany({
+    // A sign-in the user reported as not theirs is no evidence of what they use.
+    where: { userId: fresh.userId, lastActiveAt: { gte: since }, OR: [{ endReason: null }, { endReason: { not: "REPORTED" } }] },
+    select: { browser: true, os: true, city: true, country: true, lastCity: true, lastCountry: true },
+    distinct: ["browser", "os", "city", "country", "lastCity", "lastCountry"],
+  });
+  return signInSignals(fresh, past);
+}
+
 async function insertSession(tx: Tx, fresh: NewSession, now: Date) {
   const { session: lifetimes } = getConfig();
+  const signals = await signalsFor(tx, fresh, now);
   return tx.session.create({
-    data: { id: newSessionId(), handle: newSessionHandle(), createdAt: now, lastActiveAt: now, ...initialExpiry(now, lifetimes), ...fresh },
-    select: { id: true, ...describedFields },
+    data: { id: newSessionId(), handle: newSessionHandle(), createdAt: now, lastActiveAt: now, ...initialExpiry(now, lifetimes), ...fresh, ...signals },
+    select: { id: true, newDevice: true, newLocation: true, ...describedFields },
   });
 }
 
@@ -61,7 +76,7 @@ export async function createSession(
   now = new Date(),
 ): Promise<string> {
   const fresh = newSessionFor(input);
-  return getDb().$transaction(async (tx) => {
+  const created = await getDb().$transaction(async (tx) => {
     const replaced = input.replaces ? await endReplacedSession(tx, input.replaces, now) : [];
     const session = await insertSession(tx, fresh, now);
     await recordSecurityEvents(tx, [
@@ -76,8 +91,15 @@ export async function createSession(
         at: now,
       },
     ]);
-    return session.id;
+    const flagged = session.newDevice || session.newLocation;
+    const user = flagged ? await tx.user.findUnique({ where: { id: input.userId }, select: { email: true, name: true } }) : null;
+    const { browser, os, ip, city, region, country, newDevice, newLocation } = session;
+    const facts = { name: user?.name ?? "", browser, os, ip, city, region, country, newDevice, newLocation, at: now };
+    return { id: session.id, alert: user ? { to: user.email, facts } : null };
   });
+  // After the commit, and without waiting: an e-mail never holds up or fails a sign-in.
+  if (created.alert) sendNewSignInEmail(created.alert.to, created.alert.facts);
+  return created.id;
 }
 
 /** Who is ending a session: the signed-in user, the session they act from, and the request's address when known. */
@@ -187,6 +209,41 @@ export async function signOutSession(actor: Actor, now = new Date()): Promise<vo
   });
 }
 
+export type ReportOutcome = { reported: true; endedSessions: number } | { reported: false };
+
+/**
+ * "Wasn't me?": the user says one of their sessions is not theirs. It ends, and so does every
+ * session of theirs that started after it (an intruder who got in once may have signed in
+ * again), except the one in use; all with the reason REPORTED, in one transaction with the
+ * report and each ending in the security log. The session in use, or anyone else's, is
+ * "not found". A report of a session that has already ended still ends the later ones.
+ */
+export async function reportSession(actor: Actor, target: { id: string } | { handle: string }, now = new Date()): Promise<ReportOutcome> {
+  if (!actor.userId || !actor.sessionId) return { reported: false };
+  // Never let an undefined field reach Prisma: it would drop that filter and match every row.
+  const key = "id" in target ? { id: target.id } : { handle: target.handle };
+  if (!Object.values(key)[0]) return { reported: false };
+  return getDb().$transaction(async (tx) => {
+    const reported = await tx.session.findFirst({ where: { ...key, userId: actor.userId }, select: { id: true, createdAt: true, ...describedFields } });
+    if (!reported || reported.id === actor.sessionId) return { reported: false };
+    const ended = await endWhere(tx, { userId: actor.userId, id: { not: actor.sessionId }, createdAt: { gte: reported.createdAt } }, "REPORTED", actor, now);
+    const by = await actorRef(tx, actor);
+    await recordSecurityEvents(tx, [
+      {
+        type: "SESSION_REPORTED",
+        subjectUserId: actor.userId,
+        actor: { userId: actor.userId, sessionHandle: by.sessionHandle },
+        sessionHandle: reported.handle,
+        ip: actor.ip ?? null,
+        detail: { endedSessions: ended.length, device: deviceOf(reported) },
+        at: now,
+      },
+      ...ended.filter((s) => s.handle !== reported.handle).map((s) => sessionEnded(s, "REPORTED", by, actor.ip, now)),
+    ]);
+    return { reported: true, endedSessions: ended.length };
+  });
+}
+
 /** Ends every other active session of the actor ("Sign out all other sessions", password change). */
 export async function endOtherSessions(
   actor: Actor,
@@ -280,6 +337,13 @@ const sessionFields = {
   city: true,
   region: true,
   country: true,
+  newDevice: true,
+  newLocation: true,
+  lastIp: true,
+  lastCity: true,
+  lastRegion: true,
+  lastCountry: true,
+  locationChangedAt: true,
   endedBy: { select: { id: true, name: true, role: true } },
 } satisfies Prisma.SessionSelect;
 
@@ -344,6 +408,57 @@ export async function listActiveSessions(userId: string, now = new Date(), curre
       return { ...view, endedFrom: null };
     })
     .sort((a, b) => Number(b.id === currentSessionId) - Number(a.id === currentSessionId));
+}
+
+/** One of the user's own sessions, live or ended, by its ID; null for anyone else's. */
+export async function findOwnSession(userId: string, id: string, now = new Date()): Promise<SessionView | null> {
+  if (!userId || !id) return null;
+  const row = await getDb().session.findFirst({ where: { id, userId }, select: sessionFields });
+  if (!row) return null;
+  const [view] = await withEndedFrom([toView(row, now)], userId);
+  return view ?? null;
+}
+
+/** A sign-in to ask about ("Was this you?"): described, never by its ID. */
+export type NewSignIn = {
+  handle: string;
+  browser: string | null;
+  os: string | null;
+  ip: string;
+  city: string | null;
+  region: string | null;
+  country: string | null;
+  createdAt: Date;
+  /** Other live sessions (not the one in use) that started after it: "Wasn't me?" ends them too. */
+  laterSessions: number;
+};
+
+/**
+ * The newest live sign-in from a new device or location that started after the session in use
+ * and that the user has not yet said was theirs. Sessions that started later are not asked
+ * about earlier sign-ins (whoever signed in last has nothing to recognise).
+ */
+export async function pendingNewSignIn(userId: string, currentSessionId: string, now = new Date()): Promise<NewSignIn | null> {
+  if (!userId || !currentSessionId) return null;
+  const current = await getDb().session.findFirst({ where: { id: currentSessionId, userId }, select: { createdAt: true } });
+  if (!current) return null;
+  const live = { userId, status: "ACTIVE" as const, expiresAt: { gt: now }, id: { not: currentSessionId } };
+  const found = await getDb().session.findFirst({
+    where: { ...live, createdAt: { gt: current.createdAt }, signInConfirmedAt: null, OR: [{ newDevice: true }, { newLocation: true }] },
+    orderBy: [{ createdAt: "desc" }, { handle: "asc" }],
+    select: { id: true, handle: true, browser: true, os: true, ip: true, city: true, region: true, country: true, createdAt: true },
+  });
+  if (!found) return null;
+  const { id, ...described } = found;
+  const laterSessions = await getDb().session.count({ where: { ...live, id: { notIn: [currentSessionId, id] }, createdAt: { gte: found.createdAt } } });
+  return { ...described, laterSessions };
+}
+
+/** "Yes, this was me": the sign-in is not asked about again, on any device. False when it is not one of the user's. */
+export async function confirmNewSignIn(userId: string, handle: string, now = new Date()): Promise<boolean> {
+  if (!userId || !handle) return false;
+  const { count } = await getDb().session.updateMany({ where: { userId, handle, signInConfirmedAt: null }, data: { signInConfirmedAt: now } });
+  return count > 0;
 }
 
 export const HISTORY_PAGE_SIZE = 20;

@@ -20,6 +20,7 @@ const ENDED_FOR_STAFF: Record<EndReason, string> = {
   USER_DEACTIVATED: "Ended when the user was deactivated",
   PASSWORD_RESET: "Ended when the user's password was reset",
   SUPPORT: "Ended by Broker Buddha support",
+  REPORTED: "Ended when the user reported a sign-in as not theirs",
 };
 
 type Person = { name: string; role: Role; roleLabel: string; self: boolean };

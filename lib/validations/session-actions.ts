@@ -12,3 +12,12 @@ export const revealSessionIdsInput = z.discriminatedUnion("intent", [
 
 /** "Sign out all other sessions": an explicit confirmation, so a stray POST does nothing. */
 export const signOutOtherSessionsInput = z.object({ confirm: z.literal("yes") });
+
+/** "Wasn't me?" (and the banner's "No, secure my account"): the reported row's handle. */
+export const reportSessionInput = z.object({ handle: sessionHandleSchema });
+
+/** The Password tab after a report: `?reported=N`, how many sessions the report ended (anything else: no report). */
+export const reportedParam = z.coerce.number().int().min(0).max(10_000).optional().catch(undefined);
+
+/** "Yes" on the new sign-in banner: that sign-in's row handle. */
+export const confirmSignInInput = z.object({ handle: sessionHandleSchema });

@@ -5,6 +5,7 @@ import { getDb } from "@/lib/db/client";
 import { DEMO_PASSWORD, seedDemoData } from "@/lib/db/seed";
 import { SESSION_ID_PATTERN } from "@/lib/sessions/ids";
 import { listOwnActivity } from "@/lib/security/activity";
+import { sessionFlags, signInSignals } from "@/lib/sessions/signals";
 import { checkSession, listActiveSessions, listSessionHistory } from "@/lib/sessions/store";
 
 // The demo data a fresh start shows: the logins in the README, each with realistic sessions.
@@ -77,6 +78,20 @@ describe(`demo data on ${inject("databaseLabel")}`, () => {
       expect(new Set(all.map((s) => s.browser)).size, login.email).toBeGreaterThanOrEqual(2);
       expect(new Set(all.map((s) => s.country)).size, login.email).toBeGreaterThanOrEqual(2);
     }
+  });
+
+  it("shows the member a sign-in to check on first open: flags the rules themselves would give", async () => {
+    const member = await getDb().user.findUniqueOrThrow({ where: { email: "member@example.com" }, select: { id: true } });
+    const active = await listActiveSessions(member.id, now);
+    const flagged = active.filter((s) => sessionFlags(s).length > 0);
+    expect(flagged.map((s) => `${s.browser} · ${s.country}: ${sessionFlags(s).join(", ")}`).sort()).toEqual([
+      "Edge · DE: new_device, new_location",
+      "Mobile Safari · GB: location_changed",
+    ]);
+    const edge = flagged.find((s) => s.newDevice)!;
+    const before = [...active, ...(await listSessionHistory(member.id, 1, now)).items].filter((s) => s.createdAt < edge.createdAt);
+    expect(signInSignals(edge, before)).toEqual({ newDevice: true, newLocation: true });
+    expect(flagged.find((s) => s.locationChangedAt)!.lastCountry).toBe("FR");
   });
 
   it("has the support login: staff in no account, with sessions of their own", async () => {

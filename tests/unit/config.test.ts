@@ -10,7 +10,7 @@ const VALID = {
 const ALL = [
   "DATABASE_URL", "AUTH_SECRET", "NEXTAUTH_SECRET", "AUTH_URL", "NEXTAUTH_URL", "TRUST_PROXY_HOPS",
   "SESSION_IDLE_TIMEOUT_SECONDS", "SESSION_MAX_LIFETIME_SECONDS", "SESSION_TOUCH_INTERVAL_SECONDS",
-  "SIGN_IN_MAX_FAILURES", "SIGN_IN_WINDOW_SECONDS", "SEED_DEMO", "SUPPORT_LOOKUPS_PER_MINUTE",
+  "SIGN_IN_MAX_FAILURES", "SIGN_IN_WINDOW_SECONDS", "SEED_DEMO", "SUPPORT_LOOKUPS_PER_MINUTE", "SMTP_URL", "SMTP_FROM",
 ];
 
 async function loadConfig(env: Record<string, string | undefined>) {
@@ -35,6 +35,15 @@ beforeEach(() => vi.unstubAllEnvs());
 afterEach(() => vi.unstubAllEnvs());
 
 describe("configuration", () => {
+  it("sends no e-mail without SMTP_URL, and needs AUTH_URL (the link's base) with it", async () => {
+    expect((await loadConfig(VALID))().mail).toBeNull();
+    expect((await loadConfig({ ...VALID, SMTP_URL: "" }))().mail).toBeNull();
+    const mail = (await loadConfig({ ...VALID, SMTP_URL: "smtps://user:pw@mail.example.com", AUTH_URL: "https://sessions.example.com" }))().mail;
+    expect(mail).toEqual({ smtpUrl: "smtps://user:pw@mail.example.com", from: "Broker Buddha AI <no-reply@brokerbuddha.ai>", appUrl: "https://sessions.example.com" });
+    expect(await configError({ ...VALID, SMTP_URL: "smtp://mail.example.com" })).toContain("SMTP_URL needs AUTH_URL");
+    expect(await configError({ ...VALID, SMTP_URL: "http://mail.example.com", AUTH_URL: "https://sessions.example.com" })).toContain("SMTP_URL: must be an smtp:// or smtps:// URL");
+  });
+
   it("accepts a minimal environment and fills in the documented defaults", async () => {
     const config = (await loadConfig(VALID))();
     expect(config).toMatchObject({

@@ -23,6 +23,10 @@ describe("describeEnd", () => {
     }
   });
 
+  it("a reported sign-in says the user reported it", () => {
+    expect(describeEnd(ended("REPORTED"))).toBe("You reported this sign-in");
+  });
+
   it("says who deactivated the user or reset the password: an Account Owner by name, or an administrator (the admin CLI)", () => {
     expect(describeEnd(ended("USER_DEACTIVATED", { endedBy: owner }))).toBe("Signed out when an Account Owner (Olivia Owens) deactivated the user");
     expect(describeEnd(ended("USER_DEACTIVATED"))).toBe("Signed out when an administrator deactivated the user");

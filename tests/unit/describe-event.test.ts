@@ -54,6 +54,18 @@ describe("security events in plain words", () => {
       "Your session on Chrome on macOS was replaced by a new sign-in on the same browser",
       "Mia Moreno's session on Chrome on macOS was replaced by a new sign-in on the same browser",
     ],
+    [
+      "a sign-in reported as not theirs",
+      event({ type: "SESSION_REPORTED", actorSessionHandle: "h2", detail: { device: safari, endedSessions: 2 } }),
+      "You reported the sign-in on Mobile Safari on iOS · Perth, Australia as not yours and signed out 2 sessions",
+      "Mia Moreno reported the sign-in on Mobile Safari on iOS · Perth, Australia as not theirs and signed out 2 sessions",
+    ],
+    [
+      "a later session ended by that report",
+      event({ type: "SESSION_ENDED", actorSessionHandle: "h2", detail: { endReason: "REPORTED", device: chrome } }),
+      "Your session on Chrome on macOS was signed out when you reported a sign-in as not yours",
+      "Mia Moreno's session on Chrome on macOS was signed out when they reported a sign-in as not theirs",
+    ],
     ["tokens", event({ type: "TOKENS_REVEALED", detail: { revealedSessions: 3, device: chrome } }), "You revealed 3 session IDs on Chrome on macOS", "Mia Moreno revealed 3 session IDs on Chrome on macOS"],
     ["password", event({ type: "PASSWORD_CHANGED", detail: { endedSessions: 2 } }), "You changed your password and signed out 2 other sessions", "Mia Moreno changed their password and signed out 2 other sessions"],
     [

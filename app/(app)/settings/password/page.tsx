@@ -3,16 +3,20 @@ import { passwordChangedAt } from "@/lib/auth/change-password";
 import { requireSession } from "@/lib/auth/session";
 import { ChangePasswordForm } from "@/components/change-password-form";
 import { LocalTime } from "@/components/sessions/local-time";
+import { SecureAccountChecklist } from "@/components/secure-account-checklist";
+import { reportedParam } from "@/lib/validations/session-actions";
 
 export const metadata: Metadata = { title: "Password" };
 
-export default async function PasswordPage() {
+export default async function PasswordPage({ searchParams }: { searchParams: Promise<{ reported?: string | string[] }> }) {
   const { user } = await requireSession("/settings/password");
+  const reported = reportedParam.parse((await searchParams).reported);
   const changedAt = await passwordChangedAt(user.id);
   const now = new Date();
   const required = user.mustChangePassword;
   return (
     <div className="space-y-6">
+      {reported !== undefined && <SecureAccountChecklist endedSessions={reported} />}
       {required && (
         <section aria-labelledby="password-required" data-testid="password-required" className="flex gap-3 rounded-xl border border-amber-300 bg-amber-50 p-4 text-amber-950 shadow-sm sm:p-5 dark:border-amber-700/60 dark:bg-amber-950/40 dark:text-amber-50">
           <span aria-hidden="true" className="flex size-9 shrink-0 items-center justify-center rounded-full bg-amber-100 text-amber-700 dark:bg-amber-500/20 dark:text-amber-200">
