@@ -3,12 +3,11 @@
 import { useActionState, useId, useState } from "react";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { LocalTime } from "@/components/sessions/local-time";
-import { DeviceIcon, StatusBadge } from "@/components/sessions/session-badges";
+import { DeviceIcon, deviceTypeLabel, StatusBadge } from "@/components/sessions/session-badges";
 import { endSupportSessionAction, type EndSupportSessionState } from "@/lib/actions/end-support-session";
 import type { SupportSessionJson } from "@/lib/support/present";
 
 const NOTE_MAX = 500;
-const DEVICE_LABEL: Record<string, string> = { desktop: "Desktop", mobile: "Mobile", tablet: "Tablet" };
 const idle: EndSupportSessionState = { status: "idle" };
 
 const label = "text-xs font-medium text-slate-500 dark:text-slate-400";
@@ -104,7 +103,7 @@ export function SupportSessionCard({ initial, lookedUpAt }: { initial: SupportSe
         <Group title="Device">
           <Field name="Browser">{browser}</Field>
           <Field name="Operating system">{os}</Field>
-          <Field name="Device type">{DEVICE_LABEL[device.deviceType] ?? "Device"}</Field>
+          <Field name="Device type">{deviceTypeLabel(device.deviceType)}</Field>
           <Field name="IP address"><span className="font-mono text-xs">{s.ip}</span></Field>
           <Field name="Location">{s.location}</Field>
         </Group>
