@@ -1,6 +1,7 @@
 "use client";
 
-import { useActionState, useCallback, useEffect, useId, useRef, useState } from "react";
+import { useCallback, useEffect, useId, useRef, useState } from "react";
+import { RetryNotice, useFormAction } from "./form-action";
 import { addMemberAction, type AddMemberState } from "@/lib/actions/add-member";
 import type { Role } from "@/lib/db/generated/enums";
 import { ROLE_LABEL } from "@/lib/users/roles";
@@ -84,7 +85,7 @@ function OneTimePassword({ titleId, member, password, onDone }: { titleId: strin
 }
 
 function AddMemberForm({ titleId, onCancel, onAdded }: { titleId: string; onCancel: () => void; onAdded: () => void }) {
-  const [state, action, pending] = useActionState(addMemberAction, idle);
+  const [state, action, pending, unsent] = useFormAction(addMemberAction, idle);
   useEffect(() => {
     if (state.status === "added") onAdded();
   }, [state, onAdded]);
@@ -111,6 +112,7 @@ function AddMemberForm({ titleId, onCancel, onAdded }: { titleId: string; onCanc
         <button type="button" onClick={onCancel} className={SECONDARY}>Cancel</button>
         <button type="submit" disabled={pending} className={PRIMARY}>{pending ? "Adding…" : "Add member"}</button>
       </div>
+      <RetryNotice unsent={unsent} pending={pending} className="mt-3 justify-end" />
     </form>
   );
 }

@@ -84,7 +84,7 @@ test("a member's security activity, the API, and their Account Owner's Activity 
   // Logout of the other device, then Show Tokens: each appears at the top without a reload.
   const active = laptop.getByRole("region", { name: "My Active Sessions" });
   await active.getByTestId("active-session").nth(1).getByRole("button", { name: /^Logout/ }).click();
-  await expect(laptop.getByTestId("sessions-status")).toContainText("Session ended");
+  await expect(laptop.getByTestId("sessions-status")).toContainText("Logged out Firefox");
   await expect(items.first()).toContainText("You logged out your session on Firefox on Windows from another device");
   await active.getByRole("button", { name: "Show Tokens" }).click();
   await expect(active.getByRole("button", { name: "Hide Tokens" })).toBeVisible();

@@ -16,17 +16,17 @@ export function DeviceIcon({ type }: { type: string }) {
   return <svg {...common}><rect x="3" y="4" width="18" height="12" rx="1.5" /><path d="M8 20h8M12 16v4" strokeLinecap="round" /></svg>;
 }
 
+const STATUS = {
+  ACTIVE: { label: "Active", cls: "status-active" },
+  EXPIRED: { label: "Expired", cls: "status-expired" },
+  TERMINATED: { label: "Terminated", cls: "status-terminated" },
+} as const;
+
+/** The article's 🟢 Active, 🟡 Expired, 🔴 Terminated: the same words and colours, the dot drawn in CSS. */
 export function StatusBadge({ status }: { status: Status }) {
-  const look = {
-    ACTIVE: { emoji: "🟢", label: "Active", cls: "bg-emerald-50 text-emerald-800 ring-emerald-200 dark:bg-emerald-500/10 dark:text-emerald-300 dark:ring-emerald-500/30" },
-    EXPIRED: { emoji: "🟡", label: "Expired", cls: "bg-amber-50 text-amber-800 ring-amber-200 dark:bg-amber-500/10 dark:text-amber-200 dark:ring-amber-500/30" },
-    TERMINATED: { emoji: "🔴", label: "Terminated", cls: "bg-red-50 text-red-800 ring-red-200 dark:bg-red-500/10 dark:text-red-200 dark:ring-red-500/30" },
-  }[status];
   return (
-    <span data-status={status} className={`inline-flex items-center gap-1 whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${look.cls}`}>
-      <span aria-hidden="true" className="text-[0.6rem]">{look.emoji}</span>
-      {look.label}
+    <span data-status={status} className={`status ${STATUS[status].cls}`}>
+      {STATUS[status].label}
     </span>
   );
 }
-

@@ -1,7 +1,7 @@
-import Link from "next/link";
 import type { SessionView } from "@/lib/sessions/store";
 import { truncateSessionId } from "@/lib/sessions/ids";
 import { Pager } from "@/components/pager";
+import { ExpiresTime } from "./expires-time";
 import { LocalTime } from "./local-time";
 import { Cell, EndNote, LocationText, rowClass, SessionTable, StatusBadge, UserDevice } from "./session-cells";
 import { SessionIdCell } from "./session-controls";
@@ -15,16 +15,12 @@ export function SessionHistoryCard({ history, now, hrefFor }: { history: History
     <section aria-labelledby="history-heading" className="rounded-xl border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
       <div className="border-b border-slate-200 px-5 py-4 dark:border-slate-800">
         <h2 id="history-heading" className="text-base font-semibold">My Session History</h2>
-        <p className="mt-0.5 text-sm text-slate-500 dark:text-slate-400">
+        <p className="muted mt-0.5 text-sm">
           Previous sessions that expired or were terminated. Look for devices or locations you don&apos;t recognize.
         </p>
       </div>
       {history.total === 0 ? (
-        <p className="px-5 py-10 text-center text-sm text-slate-500 dark:text-slate-400">No previous sessions yet. Sessions you log out of, or that expire, will appear here.</p>
-      ) : history.items.length === 0 ? (
-        <p className="px-5 py-10 text-center text-sm text-slate-500 dark:text-slate-400">
-          There are no sessions on this page. <Link href={hrefFor(1)} className="font-medium text-indigo-700 underline dark:text-indigo-300">Go to the first page</Link>
-        </p>
+        <p className="muted px-5 py-10 text-center text-sm">No previous sessions yet. Sessions you log out of, or that expire, will appear here.</p>
       ) : (
         <SessionTable
           caption={`My Session History, page ${history.page} of ${history.pageCount}`}
@@ -32,7 +28,7 @@ export function SessionHistoryCard({ history, now, hrefFor }: { history: History
         >
             {history.items.map((s) => (
               <tr key={s.handle} data-testid="history-session" data-status={s.status} className={rowClass}>
-                <Cell label="User & Device" className="col-span-2"><UserDevice session={s} /></Cell>
+                <Cell label="User & Device" className="col-span-2"><UserDevice session={s} now={now} /></Cell>
                 <Cell label="Session"><SessionIdCell handle={s.handle} truncated={truncateSessionId(s.id)} /></Cell>
                 <Cell label="Status">
                   <StatusBadge status={s.status} />
@@ -43,7 +39,7 @@ export function SessionHistoryCard({ history, now, hrefFor }: { history: History
                   <LocalTime iso={s.createdAt.toISOString()} now={nowIso} mode="exact" />
                 </Cell>
                 <Cell label="Expires" className="md:whitespace-nowrap">
-                  <LocalTime iso={(s.endedAt ?? s.expiresAt).toISOString()} now={nowIso} mode="exact" />
+                  <ExpiresTime status={s.status} expiresAt={s.expiresAt.toISOString()} endedAt={s.endedAt?.toISOString() ?? null} now={nowIso} />
                 </Cell>
               </tr>
             ))}

@@ -1,6 +1,7 @@
 "use client";
 
-import { useActionState, useId, useState } from "react";
+import { useId, useState } from "react";
+import { useFormAction, type Unsent } from "@/components/form-action";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { LocalTime } from "@/components/sessions/local-time";
 import { DeviceIcon, deviceTypeLabel, StatusBadge } from "@/components/sessions/session-badges";
@@ -42,7 +43,7 @@ function When({ iso, now }: { iso: string; now: string }) {
 
 /** A session found in the support console: who, which device, when, how it ended; and "End session". */
 export function SupportSessionCard({ initial, lookedUpAt }: { initial: SupportSessionJson; lookedUpAt: string }) {
-  const [state, end, pending] = useActionState(endSupportSessionAction, idle);
+  const [state, end, pending, unsent] = useFormAction(endSupportSessionAction, idle);
   const s = state.status === "ended" ? state.session : initial;
   const now = state.status === "ended" ? (s.ended?.at ?? lookedUpAt) : lookedUpAt;
   const device = s.device;
@@ -120,7 +121,7 @@ export function SupportSessionCard({ initial, lookedUpAt }: { initial: SupportSe
       </div>
 
       {s.ended && <HowItEnded ended={s.ended} now={now} />}
-      {s.status === "ACTIVE" && <EndSessionPanel session={s} action={end} pending={pending} state={state} />}
+      {s.status === "ACTIVE" && <EndSessionPanel session={s} action={end} pending={pending} unsent={unsent} state={state} />}
       {state.status === "error" && s.status !== "ACTIVE" && (
         <p role="alert" className="border-t border-slate-200 px-4 py-3 text-sm text-red-700 sm:px-5 dark:border-slate-800 dark:text-red-300">{state.message}</p>
       )}
@@ -158,11 +159,13 @@ function EndSessionPanel({
   session,
   action,
   pending,
+  unsent,
   state,
 }: {
   session: SupportSessionJson;
   action: (form: FormData) => void;
   pending: boolean;
+  unsent: Unsent | null;
   state: EndSupportSessionState;
 }) {
   const [note, setNote] = useState("");
@@ -203,6 +206,7 @@ function EndSessionPanel({
           action={action}
           fields={{ sessionId: session.id, reason: note }}
           pending={pending}
+          unsent={unsent}
           testId="support-end-session"
         >
           <p>
