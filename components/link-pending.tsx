@@ -5,7 +5,8 @@ import { useLinkStatus } from "next/link";
 /**
  * Inside a Link: shows at once that the page it leads to is on its way (the click is taken; the
  * page may still be rendering). A pulsing underline for tabs, a pulsing ring for icon links; the
- * link must be `relative`.
+ * link must be `relative`. Not loading.tsx: its Suspense boundary streams the page's content in
+ * behind a script, so with JavaScript off the page would stay a skeleton.
  */
 export function LinkPending({ shape }: { shape: "underline" | "ring" }) {
   const { pending } = useLinkStatus();

@@ -1,5 +1,8 @@
+"use client";
+
 // A session's device icon and status badge: plain markup with no server imports, so the support
-// console (a client component) shows sessions exactly as My Sessions does.
+// console (a client component) shows sessions exactly as My Sessions does. Client components,
+// so that a table's payload names them per row instead of repeating their markup.
 
 type Status = "ACTIVE" | "EXPIRED" | "TERMINATED";
 

@@ -3,62 +3,24 @@ import { formatLocation } from "@/lib/geo/locate";
 import { describeDevice } from "@/lib/sessions/user-agent";
 import { describeEnd, endedRemotely } from "@/lib/sessions/describe-end";
 import { LocalTime } from "./local-time";
-import { DeviceIcon, deviceTypeLabel, StatusBadge } from "./session-badges";
+import { Cell, DeviceSummary, type DeviceFacts } from "./row-parts";
+import { DeviceIcon, StatusBadge } from "./session-badges";
 
-export { DeviceIcon, StatusBadge };
+export { Cell, DeviceIcon, StatusBadge };
 
 // Presentational pieces shared by the Active Sessions and Session History tables.
 
-/**
- * A row's User & Device: the device, what kind and from which IP, when it signed in (`signedIn`,
- * for tables without a Created column), and its details behind a disclosure. `badges` go after the device's name ("This device", signals).
- */
+/** A row's User & Device (see DeviceSummary), worded here on the server. */
 export function UserDevice({ session, now, badges, signedIn }: { session: SessionView; now: Date; badges?: React.ReactNode; signedIn?: boolean }) {
-  const nowIso = now.toISOString();
-  return (
-    <div className="flex min-w-0 items-start gap-3">
-      <span className="device-box">
-        <DeviceIcon type={session.deviceType} />
-      </span>
-      <div className="min-w-0">
-        <p className="flex flex-wrap items-center gap-x-2 gap-y-1 font-medium text-slate-900 dark:text-white">
-          <span>{describeDevice(session)}</span>
-          {badges}
-        </p>
-        <p className="muted">
-          {deviceTypeLabel(session.deviceType)} · <span className="font-mono text-xs">{session.ip}</span>
-        </p>
-        {signedIn && (
-          <p className="muted text-xs">
-            Signed in <LocalTime iso={session.createdAt.toISOString()} now={nowIso} mode="relative" inSentence />
-          </p>
-        )}
-        <SessionDetails session={session} now={nowIso} />
-      </div>
-    </div>
-  );
-}
-
-/** A row's details, closed until asked for: the full user agent, and when and where it signed in. */
-function SessionDetails({ session, now }: { session: SessionView; now: string }) {
-  const place = formatLocation(session.ip, session);
-  return (
-    <details className="details mt-1">
-      <summary>Details</summary>
-      <dl className="mt-1.5 max-w-80 space-y-1.5 text-xs">
-        <div>
-          <dt className="muted font-medium">User agent</dt>
-          <dd className="break-all font-mono">{session.userAgent || "None sent"}</dd>
-        </div>
-        <div>
-          <dt className="muted font-medium">Signed in</dt>
-          <dd>
-            <LocalTime iso={session.createdAt.toISOString()} now={now} mode="exact" /> from <span className="font-mono">{session.ip}</span> ({place})
-          </dd>
-        </div>
-      </dl>
-    </details>
-  );
+  const facts: DeviceFacts = {
+    device: describeDevice(session),
+    deviceType: session.deviceType,
+    ip: session.ip,
+    place: formatLocation(session.ip, session),
+    userAgent: session.userAgent,
+    signedInAt: session.createdAt.toISOString(),
+  };
+  return <DeviceSummary facts={facts} now={now.toISOString()} signedIn={signedIn} badges={badges} />;
 }
 
 /** "This device", after the device's name on the row of the session in use. */
@@ -95,16 +57,6 @@ export function EndNote({ session, now }: { session: SessionView; now: Date }) {
 
 export function LocationText({ session }: { session: SessionView }) {
   return <span>{formatLocation(session.ip, session)}</span>;
-}
-
-/** A cell that, at phone width, shows its column name above its value (each row becomes a card). */
-export function Cell({ label, children, className = "" }: { label: string; children: React.ReactNode; className?: string }) {
-  return (
-    <td className={`st-cell ${className}`}>
-      <span className="st-label" aria-hidden="true">{label}</span>
-      {children}
-    </td>
-  );
 }
 
 /** A sessions table: a real table from md up; at phone width each row becomes a card (rowClass). */

@@ -7,7 +7,7 @@ import { describeDevice } from "@/lib/sessions/user-agent";
 import { clampPage, pageQuerySchema } from "@/lib/validations/history-page";
 import { hrefWith, pageParam } from "@/components/pager";
 import { SessionsUiProvider } from "@/components/sessions/sessions-ui";
-import { ActiveSessionsCard } from "@/components/sessions/active-sessions-card";
+import { ACTIVE_SHOWN, ActiveSessionsCard } from "@/components/sessions/active-sessions-card";
 import { SessionHistoryCard } from "@/components/sessions/session-history-card";
 import { SecurityActivityCard } from "@/components/security/security-activity-card";
 
@@ -44,7 +44,7 @@ export default async function MySessionsPage({ searchParams }: { searchParams: S
   }
 
   return (
-    <SessionsUiProvider devices={Object.fromEntries(active.map((s) => [s.handle, describeDevice(s)]))}>
+    <SessionsUiProvider devices={Object.fromEntries(active.slice(0, view.all ? undefined : ACTIVE_SHOWN).map((s) => [s.handle, describeDevice(s)]))}>
       <div className="space-y-6">
         <ActiveSessionsCard
           sessions={active}
