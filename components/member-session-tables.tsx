@@ -29,7 +29,7 @@ export function MemberActiveSessions({ memberId, memberName, sessions, now }: { 
           <Cell label="Session"><SessionId id={s.id} /></Cell>
           <Cell label="Location"><LocationText session={s} /></Cell>
           <Cell label="Last Active" className="md:whitespace-nowrap"><LocalTime iso={s.lastActiveAt.toISOString()} now={nowIso} mode="relative" /></Cell>
-          <Cell label="Expires" className="md:whitespace-nowrap"><ExpiresTime status="ACTIVE" expiresAt={s.expiresAt.toISOString()} endedAt={null} now={nowIso} /></Cell>
+          <Cell label="Expires" className="md:whitespace-nowrap"><ExpiresTime status="ACTIVE" expiresAt={s.expiresAt.toISOString()} endedAt={null} /></Cell>
           <Cell label="Actions" className="col-span-2 md:text-right [&>span]:sr-only">
             <EndMemberSessionButton memberId={memberId} memberName={memberName} handle={s.handle} device={describeDevice(s)} truncatedId={truncateSessionId(s.id)} />
           </Cell>
@@ -41,7 +41,6 @@ export function MemberActiveSessions({ memberId, memberName, sessions, now }: { 
 
 export function MemberSessionHistory({ sessions, now }: { sessions: SessionView[]; now: Date }) {
   if (sessions.length === 0) return <Empty>No ended sessions yet.</Empty>;
-  const nowIso = now.toISOString();
   return (
     <SessionTable caption="The member's recent session history" columns={["User & Device", "Session", "Status", "Location", "Created", "Expires"]}>
       {sessions.map((s) => (
@@ -53,9 +52,9 @@ export function MemberSessionHistory({ sessions, now }: { sessions: SessionView[
             <EndNote session={s} now={now} />
           </Cell>
           <Cell label="Location"><LocationText session={s} /></Cell>
-          <Cell label="Created" className="md:whitespace-nowrap"><LocalTime iso={s.createdAt.toISOString()} now={nowIso} mode="exact" /></Cell>
+          <Cell label="Created" className="md:whitespace-nowrap"><LocalTime iso={s.createdAt.toISOString()} /></Cell>
           <Cell label="Expires" className="md:whitespace-nowrap">
-            <ExpiresTime status={s.status} expiresAt={s.expiresAt.toISOString()} endedAt={s.endedAt?.toISOString() ?? null} now={nowIso} />
+            <ExpiresTime status={s.status} expiresAt={s.expiresAt.toISOString()} endedAt={s.endedAt?.toISOString() ?? null} />
           </Cell>
         </tr>
       ))}

@@ -29,7 +29,7 @@ export function ActiveSessionRow({ session, current, now }: { session: SessionVi
         <LocalTime iso={session.lastActiveAt.toISOString()} now={nowIso} mode="relative" />
       </Cell>
       <Cell label="Expires" className="md:whitespace-nowrap">
-        <ExpiresTime status="ACTIVE" expiresAt={session.expiresAt.toISOString()} endedAt={null} now={nowIso} />
+        <ExpiresTime status="ACTIVE" expiresAt={session.expiresAt.toISOString()} endedAt={null} />
       </Cell>
       <Cell label="Actions" className="self-end text-right [&>span]:sr-only">
         <RowActions session={session} current={current} />

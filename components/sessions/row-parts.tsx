@@ -40,7 +40,7 @@ export function DeviceSummary({ facts, now, signedIn, badges }: { facts: DeviceF
         <DeviceIcon type={facts.deviceType} />
       </span>
       <div className="min-w-0">
-        <p className="flex flex-wrap items-center gap-x-2 gap-y-1 font-medium text-slate-900 dark:text-white">
+        <p className="device-name">
           <span>{facts.device}</span>
           {badges}
         </p>
@@ -62,7 +62,7 @@ export function DeviceSummary({ facts, now, signedIn, badges }: { facts: DeviceF
             <div>
               <dt className="muted font-medium">Signed in</dt>
               <dd>
-                <LocalTime iso={facts.signedInAt} now={now} mode="exact" /> from <span className="font-mono">{facts.ip}</span> ({facts.place})
+                <LocalTime iso={facts.signedInAt} /> from <span className="font-mono">{facts.ip}</span> ({facts.place})
               </dd>
             </div>
           </dl>

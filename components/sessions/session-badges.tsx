@@ -11,12 +11,10 @@ export function deviceTypeLabel(type: string): string {
   return { desktop: "Desktop", mobile: "Mobile", tablet: "Tablet", app: "Script or app" }[type] ?? "Device";
 }
 
+/** The device's kind as an icon (drawn by CSS, see .device-icon: a row repeats no SVG markup). */
 export function DeviceIcon({ type }: { type: string }) {
-  const common = { viewBox: "0 0 24 24", fill: "none", stroke: "currentColor", strokeWidth: 1.6, "aria-hidden": true, className: "size-5" } as const;
-  if (type === "mobile") return <svg {...common}><rect x="7" y="2.5" width="10" height="19" rx="2" /><path d="M11 18.5h2" strokeLinecap="round" /></svg>;
-  if (type === "tablet") return <svg {...common}><rect x="4.5" y="2.5" width="15" height="19" rx="2" /><path d="M11 18.5h2" strokeLinecap="round" /></svg>;
-  if (type === "app") return <svg {...common}><rect x="3" y="4" width="18" height="16" rx="2" /><path d="m7 9 3 3-3 3M12 15h5" strokeLinecap="round" strokeLinejoin="round" /></svg>;
-  return <svg {...common}><rect x="3" y="4" width="18" height="12" rx="1.5" /><path d="M8 20h8M12 16v4" strokeLinecap="round" /></svg>;
+  const known = type === "mobile" || type === "tablet" || type === "app" ? type : "desktop";
+  return <span aria-hidden="true" className={`device-icon device-icon-${known}`} />;
 }
 
 const STATUS = {

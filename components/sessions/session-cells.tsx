@@ -45,7 +45,7 @@ export function EndNote({ session, now }: { session: SessionView; now: Date }) {
       {endedRemotely(session) && (
         <p className="mt-0.5 max-w-56 text-xs text-slate-500 dark:text-slate-400">
           {session.deviceSignedOutAt ? (
-            <>Device signed out at <LocalTime iso={session.deviceSignedOutAt.toISOString()} now={now.toISOString()} mode="exact" /></>
+            <>Device signed out at <LocalTime iso={session.deviceSignedOutAt.toISOString()} /></>
           ) : (
             "Device will be signed out on its next request"
           )}

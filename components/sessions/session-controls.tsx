@@ -7,8 +7,7 @@ import { useSessionsUi } from "./sessions-ui";
 
 const secondaryButton =
   "inline-flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 shadow-xs hover:bg-slate-50 disabled:opacity-60 dark:border-slate-600 dark:bg-slate-800 dark:text-slate-200 dark:hover:bg-slate-700";
-const dangerButton =
-  "inline-flex items-center rounded-md border border-red-200 bg-white px-3 py-1.5 text-sm font-medium text-red-700 hover:bg-red-50 disabled:opacity-60 dark:border-red-900 dark:bg-transparent dark:text-red-300 dark:hover:bg-red-950/60";
+const dangerButton = "btn-danger";
 
 function EyeIcon({ off }: { off?: boolean }) {
   return (

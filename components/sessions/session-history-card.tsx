@@ -10,7 +10,6 @@ type History = { items: SessionView[]; total: number; page: number; pageSize: nu
 
 /** My Session History: expired and terminated sessions, read-only, newest first, paginated. */
 export function SessionHistoryCard({ history, now, hrefFor }: { history: History; now: Date; hrefFor: (page: number) => string }) {
-  const nowIso = now.toISOString();
   return (
     <section aria-labelledby="history-heading" className="rounded-xl border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
       <div className="border-b border-slate-200 px-5 py-4 dark:border-slate-800">
@@ -36,10 +35,10 @@ export function SessionHistoryCard({ history, now, hrefFor }: { history: History
                 </Cell>
                 <Cell label="Location"><LocationText session={s} /></Cell>
                 <Cell label="Created" className="md:whitespace-nowrap">
-                  <LocalTime iso={s.createdAt.toISOString()} now={nowIso} mode="exact" />
+                  <LocalTime iso={s.createdAt.toISOString()} />
                 </Cell>
                 <Cell label="Expires" className="md:whitespace-nowrap">
-                  <ExpiresTime status={s.status} expiresAt={s.expiresAt.toISOString()} endedAt={s.endedAt?.toISOString() ?? null} now={nowIso} />
+                  <ExpiresTime status={s.status} expiresAt={s.expiresAt.toISOString()} endedAt={s.endedAt?.toISOString() ?? null} />
                 </Cell>
               </tr>
             ))}
