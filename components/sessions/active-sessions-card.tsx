@@ -44,7 +44,10 @@ export function ActiveSessionsCard({
         <ShowTokensButton handles={[...listed.map((s) => s.handle), ...historyHandles]} />
       </div>
       <p className="mx-5 mt-4 flex gap-2 rounded-lg border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800/60 dark:bg-amber-950/40 dark:text-amber-100">
-        <span aria-hidden="true">🛡️</span>
+        {/* The article's 🛡️, drawn: no emoji font needed. */}
+        <svg viewBox="0 0 20 20" fill="none" stroke="currentColor" strokeWidth="1.6" aria-hidden="true" className="mt-0.5 size-4 shrink-0">
+          <path d="M10 2.5 4 4.8v4.6c0 3.9 2.6 6.6 6 8.1 3.4-1.5 6-4.2 6-8.1V4.8L10 2.5Z" strokeLinejoin="round" />
+        </svg>
         <span>Treat full session tokens like a password — don&apos;t share them in screenshots or chats unless requested by Broker Buddha support.</span>
       </p>
       <SessionsAnnouncer />
