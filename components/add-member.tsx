@@ -1,6 +1,7 @@
 "use client";
 
-import { useActionState, useCallback, useEffect, useId, useRef, useState } from "react";
+import { useCallback, useEffect, useId, useRef, useState } from "react";
+import { RetryNotice, useFormAction } from "./form-action";
 import { addMemberAction, type AddMemberState } from "@/lib/actions/add-member";
 import type { Role } from "@/lib/db/generated/enums";
 import { ROLE_LABEL } from "@/lib/users/roles";
@@ -71,7 +72,9 @@ function OneTimePassword({ titleId, member, password, onDone }: { titleId: strin
         </div>
       </div>
       <div className="mt-4 flex gap-2.5 rounded-lg bg-amber-50 p-3 text-sm text-amber-900 ring-1 ring-amber-200 ring-inset dark:bg-amber-950/40 dark:text-amber-100 dark:ring-amber-800/60">
-        <span aria-hidden="true">⚠️</span>
+        <svg viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="1.8" aria-hidden="true" className="mt-0.5 size-4 shrink-0">
+          <path d="M12 9v4m0 4h.01M10.3 3.9 1.8 18a2 2 0 0 0 1.7 3h17a2 2 0 0 0 1.7-3L13.7 3.9a2 2 0 0 0-3.4 0Z" strokeLinecap="round" strokeLinejoin="round" />
+        </svg>
         <p>
           This is the only time it is shown. Give it to {firstName} over a channel you trust. {firstName} signs in with it, then chooses a password of their own.
         </p>
@@ -84,7 +87,7 @@ function OneTimePassword({ titleId, member, password, onDone }: { titleId: strin
 }
 
 function AddMemberForm({ titleId, onCancel, onAdded }: { titleId: string; onCancel: () => void; onAdded: () => void }) {
-  const [state, action, pending] = useActionState(addMemberAction, idle);
+  const [state, action, pending, unsent] = useFormAction(addMemberAction, idle);
   useEffect(() => {
     if (state.status === "added") onAdded();
   }, [state, onAdded]);
@@ -111,6 +114,7 @@ function AddMemberForm({ titleId, onCancel, onAdded }: { titleId: string; onCanc
         <button type="button" onClick={onCancel} className={SECONDARY}>Cancel</button>
         <button type="submit" disabled={pending} className={PRIMARY}>{pending ? "Adding…" : "Add member"}</button>
       </div>
+      <RetryNotice unsent={unsent} pending={pending} className="mt-3 justify-end" />
     </form>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
-import { useActionState, useId } from "react";
+import { useId } from "react";
+import { RetryNotice, useFormAction } from "./form-action";
 import { changePasswordAction, type ChangePasswordState } from "@/lib/actions/change-password";
 import type { ChangePasswordField } from "@/lib/validations/change-password";
 import { PASSWORD_MIN_LENGTH } from "@/lib/validations/password-rules";
@@ -40,7 +41,7 @@ function PasswordField({ name, label, autoComplete, hint, error }: { name: Chang
  * has a one-time password someone else chose, which is their current password here.
  */
 export function ChangePasswordForm({ required = false }: { required?: boolean }) {
-  const [state, action, pending] = useActionState(changePasswordAction, idle);
+  const [state, action, pending, unsent] = useFormAction(changePasswordAction, idle);
   const errors = state.status === "error" ? state.fieldErrors : {};
   return (
     <form action={action} noValidate className="space-y-5">
@@ -83,7 +84,7 @@ export function ChangePasswordForm({ required = false }: { required?: boolean })
         </div>
       </div>
 
-      <div className="flex justify-end">
+      <div className="flex flex-col items-end gap-2">
         <button
           type="submit"
           disabled={pending}
@@ -91,6 +92,7 @@ export function ChangePasswordForm({ required = false }: { required?: boolean })
         >
           {pending ? "Changing password…" : "Change password"}
         </button>
+        <RetryNotice unsent={unsent} pending={pending} className="justify-end" />
       </div>
     </form>
   );

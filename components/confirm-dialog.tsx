@@ -1,10 +1,13 @@
 "use client";
 
 import { useId, useRef } from "react";
+import { RetryNotice, type Unsent } from "./form-action";
 
 type Props = {
   /** The button that opens the dialog. */
   triggerLabel: string;
+  /** The trigger's accessible name when its label alone is ambiguous (one per row of a table). */
+  triggerAriaLabel?: string;
   triggerClassName?: string;
   triggerDisabled?: boolean;
   title: string;
@@ -15,6 +18,8 @@ type Props = {
   /** Hidden fields posted with the confirm. */
   fields?: Record<string, string>;
   pending?: boolean;
+  /** The confirmed form did not reach the server: said next to the trigger, with Retry. */
+  unsent?: Unsent | null;
   tone?: "danger" | "primary";
   testId?: string;
 };
@@ -30,7 +35,7 @@ const TRIGGER =
  * A confirm step in a native modal <dialog>: the browser keeps focus inside it and Escape closes
  * it; focus starts on Cancel (the safe choice) and returns to the trigger when it closes.
  */
-export function ConfirmDialog({ triggerLabel, triggerClassName = TRIGGER, triggerDisabled, title, children, confirmLabel, action, fields, pending, tone = "danger", testId }: Props) {
+export function ConfirmDialog({ triggerLabel, triggerAriaLabel, triggerClassName = TRIGGER, triggerDisabled, title, children, confirmLabel, action, fields, pending, unsent = null, tone = "danger", testId }: Props) {
   const dialog = useRef<HTMLDialogElement>(null);
   const trigger = useRef<HTMLButtonElement>(null);
   const cancel = useRef<HTMLButtonElement>(null);
@@ -45,9 +50,10 @@ export function ConfirmDialog({ triggerLabel, triggerClassName = TRIGGER, trigge
 
   return (
     <>
-      <button ref={trigger} type="button" onClick={open} disabled={triggerDisabled || pending} aria-haspopup="dialog" className={triggerClassName} data-testid={testId}>
+      <button ref={trigger} type="button" onClick={open} disabled={triggerDisabled || pending} aria-haspopup="dialog" aria-label={triggerAriaLabel} className={triggerClassName} data-testid={testId}>
         {pending ? "Working…" : triggerLabel}
       </button>
+      <RetryNotice unsent={unsent} pending={pending} />
       <dialog
         ref={dialog}
         aria-labelledby={titleId}

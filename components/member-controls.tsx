@@ -1,6 +1,7 @@
 "use client";
 
-import { useActionState, useEffect, useId, useRef, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
+import { RetryNotice, useFormAction } from "./form-action";
 import { changeMemberRoleAction, type ChangeMemberRoleState } from "@/lib/actions/change-member-role";
 import { deactivateMemberAction, type DeactivateMemberState } from "@/lib/actions/deactivate-member";
 import { reactivateMemberAction, type ReactivateMemberState } from "@/lib/actions/reactivate-member";
@@ -27,7 +28,7 @@ const roleIdle: ChangeMemberRoleState = { status: "idle" };
 
 /** "Change role": a dialog with the three roles; it closes on success and says why when refused. */
 export function ChangeRoleButton({ member, isSelf }: { member: MemberRef; isSelf: boolean }) {
-  const [state, action, pending] = useActionState(changeMemberRoleAction, roleIdle);
+  const [state, action, pending, unsent] = useFormAction(changeMemberRoleAction, roleIdle);
   const dialog = useRef<HTMLDialogElement>(null);
   const trigger = useRef<HTMLButtonElement>(null);
   const titleId = useId();
@@ -71,6 +72,7 @@ export function ChangeRoleButton({ member, isSelf }: { member: MemberRef; isSelf
             <button type="button" onClick={() => dialog.current?.close()} className={SECONDARY}>Cancel</button>
             <button type="submit" disabled={pending} className={PRIMARY}>{pending ? "Saving…" : "Save role"}</button>
           </div>
+          <RetryNotice unsent={unsent} pending={pending} className="mt-3 justify-end" />
         </form>
       </dialog>
     </>
@@ -85,8 +87,8 @@ const reactivateIdle: ReactivateMemberState = { status: "idle" };
  * of the last one stays on screen when the row switches from one to the other.
  */
 export function MemberAccessButton({ member, deactivated }: { member: MemberRef; deactivated: boolean }) {
-  const [deactivation, deactivate, deactivating] = useActionState(deactivateMemberAction, deactivateIdle);
-  const [reactivation, reactivate, reactivating] = useActionState(reactivateMemberAction, reactivateIdle);
+  const [deactivation, deactivate, deactivating, deactivationUnsent] = useFormAction(deactivateMemberAction, deactivateIdle);
+  const [reactivation, reactivate, reactivating, reactivationUnsent] = useFormAction(reactivateMemberAction, reactivateIdle);
   const [last, setLast] = useState<"deactivate" | "reactivate" | null>(null);
   const outcome = last === "deactivate" ? deactivation : last === "reactivate" ? reactivation : null;
   const n = member.activeSessions;
@@ -104,6 +106,7 @@ export function MemberAccessButton({ member, deactivated }: { member: MemberRef;
           <button type="submit" disabled={reactivating} className={OUTLINE} aria-label={`Reactivate ${member.name}`}>
             {reactivating ? "Reactivating…" : "Reactivate"}
           </button>
+          <RetryNotice unsent={reactivationUnsent} pending={reactivating} />
         </form>
       ) : (
         <ConfirmDialog
@@ -117,6 +120,7 @@ export function MemberAccessButton({ member, deactivated }: { member: MemberRef;
           }}
           fields={{ memberId: member.id, confirm: "yes" }}
           pending={deactivating}
+          unsent={deactivationUnsent}
           testId={`deactivate-${member.id}`}
         >
           <p>

@@ -2,6 +2,7 @@ import { truncateSessionId } from "@/lib/sessions/ids";
 import type { SessionView } from "@/lib/sessions/store";
 import { describeDevice } from "@/lib/sessions/user-agent";
 import { EndMemberSessionButton } from "./member-session-controls";
+import { ExpiresTime } from "./sessions/expires-time";
 import { LocalTime } from "./sessions/local-time";
 import { Cell, EndNote, LocationText, rowClass, SessionTable, StatusBadge, UserDevice } from "./sessions/session-cells";
 
@@ -10,27 +11,27 @@ import { Cell, EndNote, LocationText, rowClass, SessionTable, StatusBadge, UserD
 // session ID reaches the HTML: rows are acted on by their opaque handle.
 
 function SessionId({ id }: { id: string }) {
-  return <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-700 dark:bg-slate-800 dark:text-slate-200">{truncateSessionId(id)}</code>;
+  return <code className="id-chip">{truncateSessionId(id)}</code>;
 }
 
 function Empty({ children }: { children: React.ReactNode }) {
-  return <p className="px-5 py-8 text-center text-sm text-slate-500 dark:text-slate-400">{children}</p>;
+  return <p className="muted px-5 py-8 text-center text-sm">{children}</p>;
 }
 
-export function MemberActiveSessions({ memberId, sessions, now }: { memberId: string; sessions: SessionView[]; now: Date }) {
+export function MemberActiveSessions({ memberId, memberName, sessions, now }: { memberId: string; memberName: string; sessions: SessionView[]; now: Date }) {
   if (sessions.length === 0) return <Empty>No active sessions. Nobody is signed in as this member.</Empty>;
   const nowIso = now.toISOString();
   return (
     <SessionTable caption="The member's active sessions" columns={["User & Device", "Session", "Location", "Last Active", "Expires", "Actions"]}>
       {sessions.map((s) => (
         <tr key={s.handle} data-testid="member-session-row" className={rowClass}>
-          <Cell label="User & Device" className="col-span-2"><UserDevice session={s} /></Cell>
+          <Cell label="User & Device" className="col-span-2"><UserDevice session={s} now={now} signedIn /></Cell>
           <Cell label="Session"><SessionId id={s.id} /></Cell>
           <Cell label="Location"><LocationText session={s} /></Cell>
           <Cell label="Last Active" className="md:whitespace-nowrap"><LocalTime iso={s.lastActiveAt.toISOString()} now={nowIso} mode="relative" /></Cell>
-          <Cell label="Expires" className="md:whitespace-nowrap"><LocalTime iso={s.expiresAt.toISOString()} now={nowIso} mode="exact" /></Cell>
+          <Cell label="Expires" className="md:whitespace-nowrap"><ExpiresTime status="ACTIVE" expiresAt={s.expiresAt.toISOString()} endedAt={null} /></Cell>
           <Cell label="Actions" className="col-span-2 md:text-right [&>span]:sr-only">
-            <EndMemberSessionButton memberId={memberId} handle={s.handle} description={`${truncateSessionId(s.id)}, ${describeDevice(s)}`} />
+            <EndMemberSessionButton memberId={memberId} memberName={memberName} handle={s.handle} device={describeDevice(s)} truncatedId={truncateSessionId(s.id)} />
           </Cell>
         </tr>
       ))}
@@ -40,20 +41,21 @@ export function MemberActiveSessions({ memberId, sessions, now }: { memberId: st
 
 export function MemberSessionHistory({ sessions, now }: { sessions: SessionView[]; now: Date }) {
   if (sessions.length === 0) return <Empty>No ended sessions yet.</Empty>;
-  const nowIso = now.toISOString();
   return (
-    <SessionTable caption="The member's recent session history" columns={["User & Device", "Session", "Status", "Location", "Created", "Ended"]}>
+    <SessionTable caption="The member's recent session history" columns={["User & Device", "Session", "Status", "Location", "Created", "Expires"]}>
       {sessions.map((s) => (
         <tr key={s.handle} data-testid="member-history-row" data-status={s.status} className={rowClass}>
-          <Cell label="User & Device" className="col-span-2"><UserDevice session={s} /></Cell>
+          <Cell label="User & Device" className="col-span-2"><UserDevice session={s} now={now} /></Cell>
           <Cell label="Session"><SessionId id={s.id} /></Cell>
           <Cell label="Status">
             <StatusBadge status={s.status} />
             <EndNote session={s} now={now} />
           </Cell>
           <Cell label="Location"><LocationText session={s} /></Cell>
-          <Cell label="Created" className="md:whitespace-nowrap"><LocalTime iso={s.createdAt.toISOString()} now={nowIso} mode="exact" /></Cell>
-          <Cell label="Ended" className="md:whitespace-nowrap"><LocalTime iso={(s.endedAt ?? s.expiresAt).toISOString()} now={nowIso} mode="exact" /></Cell>
+          <Cell label="Created" className="md:whitespace-nowrap"><LocalTime iso={s.createdAt.toISOString()} /></Cell>
+          <Cell label="Expires" className="md:whitespace-nowrap">
+            <ExpiresTime status={s.status} expiresAt={s.expiresAt.toISOString()} endedAt={s.endedAt?.toISOString() ?? null} />
+          </Cell>
         </tr>
       ))}
     </SessionTable>

@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { LinkPending } from "./link-pending";
 import { usePathname } from "next/navigation";
 
 // The top tab bar of Settings. Real links (deep-linkable); My Sessions is the last tab on the right.
@@ -29,13 +30,14 @@ export function SettingsTabs({ viewer }: { viewer: SettingsViewer }) {
               <Link
                 href={tab.href}
                 aria-current={current ? "page" : undefined}
-                className={`inline-flex items-center border-b-2 px-2 py-2.5 text-sm font-medium transition-colors sm:px-3 ${
+                className={`relative inline-flex items-center border-b-2 px-2 py-2.5 text-sm font-medium transition-colors sm:px-3 ${
                   current
                     ? "border-indigo-600 text-indigo-700 dark:border-indigo-400 dark:text-indigo-300"
                     : "border-transparent text-slate-600 hover:border-slate-300 hover:text-slate-900 dark:text-slate-400 dark:hover:border-slate-600 dark:hover:text-white"
                 }`}
               >
                 {tab.label}
+                <LinkPending shape="underline" />
               </Link>
             </li>
           );

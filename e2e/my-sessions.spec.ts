@@ -83,8 +83,9 @@ test("the help article end to end: find, read, reveal, log out another device, l
   await laptop.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
   await rows.nth(1).getByRole("button", { name: /^Logout/ }).click();
   const status = laptop.getByTestId("sessions-status");
-  await expect(status).toContainText("Session ended");
+  await expect(status).toContainText("Logged out Firefox 145 on Windows 10.");
   await expect(status).toBeFocused();
+  await expect(status.getByRole("link", { name: "Change your password" })).toHaveAttribute("href", "/settings/password");
   await expect(rows).toHaveCount(1);
   const history = laptop.getByRole("region", { name: "My Session History" });
   const ended = history.getByTestId("history-session").first();
@@ -165,8 +166,16 @@ test("history: an expired session shows as Expired at once, and pages of 20 with
   await expect(page).toHaveURL(/\?page=2$/);
   await expect(history.getByTestId("history-session")).toHaveCount(5);
   await expect(history).toContainText("Showing 21–25 of 25");
-  // A malformed page number is a 404, not a crash.
-  expect((await page.request.get("/settings/sessions?page=abc")).status()).toBe(404);
+  // A page past the end, or a malformed one, lands on the nearest page there is.
+  await page.goto("/settings/sessions?page=9");
+  await expect(page).toHaveURL(/\/settings\/sessions\?page=2$/);
+  await expect(history.getByTestId("history-session")).toHaveCount(5);
+  for (const [asked, landed] of [["abc", /\/settings\/sessions$/], ["0", /\/settings\/sessions$/], ["2.5", /\?page=2$/], ["-1", /\/settings\/sessions$/]] as const) {
+    const response = await page.goto(`/settings/sessions?page=${asked}`);
+    expect(response?.status(), asked).toBe(200);
+    await expect(page, asked).toHaveURL(landed);
+    await expect(history.getByTestId("history-session").first()).toBeVisible();
+  }
 });
 
 test("My Sessions never shows another user's sessions, for every role", async ({ browser }) => {

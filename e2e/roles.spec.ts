@@ -88,7 +88,19 @@ test("an Account Owner ends a member's session; the member is refused and sees w
   expect(html).not.toContain(spare.id);
   const row = owner.getByTestId("member-session-row").filter({ hasText: truncated(memberSession!.id) });
   await expect(row).toHaveCount(1);
-  await row.getByRole("button", { name: /^End session/ }).click();
+  // "End session" asks first (Cancel changes nothing), then ends it and says so.
+  const endButton = row.getByRole("button", { name: /^End session/ });
+  await endButton.click();
+  const confirm = owner.getByRole("dialog", { name: new RegExp(`^End ${acct.member.name}'s session on \\S.*\\?$`) });
+  await expect(confirm).toContainText("Terminated by an Account Owner");
+  await confirm.getByRole("button", { name: "Cancel" }).click();
+  await expect(endButton).toBeFocused();
+  expect((await sessionRow(memberSession!.id))?.status).toBe("ACTIVE");
+  await endButton.click();
+  await confirm.getByRole("button", { name: "End session" }).click();
+  const said = owner.getByTestId("member-sessions-status");
+  await expect(said).toContainText(/^Ended the session on \S.*\. That device will be signed out on its next request\.$/);
+  await expect(said).toBeFocused();
   await expect(owner.getByTestId("member-session-row").filter({ hasText: truncated(memberSession!.id) })).toHaveCount(0);
   const historyRow = owner.getByTestId("member-history-row").filter({ hasText: truncated(memberSession!.id) });
   await expect(historyRow).toContainText("Terminated");

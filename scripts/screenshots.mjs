@@ -2,13 +2,15 @@
 // `npm run screenshots`: regenerates docs/*.png from a fresh demo database. Starts the app on
 // its own port with a throwaway data folder, signs in as the demo Account Owner from a second
 // "device" too, and photographs My Sessions at desktop (light, dark) and phone width; then the
-// support console (desktop, light and dark) with one of the owner's sessions looked up.
+// demo member signed in on many devices and scripts (the first ten listed, "Show all"), on a
+// phone, light and dark; then the support console (desktop, light and dark) with one of the
+// owner's sessions looked up.
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium } from "@playwright/test";
+import { chromium, request } from "@playwright/test";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const port = Number(process.env.SCREENSHOT_PORT ?? 3290);
@@ -66,6 +68,37 @@ try {
     console.log(`docs/${shot.name}.png`);
   }
   await context.close();
+
+  // A user with many sessions, on a phone: the demo member signs in from a dozen browsers and
+  // scripts (sign-ins as a script does: csrf, then the credentials callback).
+  const devices = [
+    "Mozilla/5.0 (iPad; CPU OS 18_6 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.6 Mobile/15E148 Safari/604.1",
+    "curl/8.5.0",
+    "python-requests/2.32.3",
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:145.0) Gecko/20100101 Firefox/145.0",
+    "Go-http-client/1.1",
+    "PostmanRuntime/7.43.0",
+    "Mozilla/5.0 (Linux; Android 15; Pixel 9) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/142.0.0.0 Mobile Safari/537.36",
+    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/142.0.0.0 Safari/537.36",
+    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/142.0.0.0 Safari/537.36",
+  ];
+  for (const userAgent of devices) {
+    const script = await request.newContext({ baseURL: base, userAgent });
+    const { csrfToken } = await (await script.get("/api/auth/csrf")).json();
+    await script.post("/api/auth/callback/credentials", { form: { email: "member@example.com", password: "buddha-demo-2026", csrfToken, json: "true" } });
+    await script.dispose();
+  }
+  const iphone = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_6 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.6 Mobile/15E148 Safari/604.1";
+  for (const colorScheme of ["light", "dark"]) {
+    const phone = await browser.newContext({ userAgent: iphone, timezoneId: "Europe/London", locale: "en-GB", deviceScaleFactor: 2, viewport: { width: 390, height: 844 }, colorScheme });
+    const member = await phone.newPage();
+    await signIn(member, "member@example.com", "/settings/sessions");
+    await member.getByRole("heading", { name: "My Session History" }).waitFor();
+    const name = `my-sessions-many-phone-${colorScheme}`;
+    await member.screenshot({ path: path.join(out, `${name}.png`), fullPage: true });
+    console.log(`docs/${name}.png`);
+    await phone.close();
+  }
 
   // The support console: the demo support engineer looks up one of the owner's other sessions by
   // the full ID the owner reveals with Show Tokens, as a user would read it out.

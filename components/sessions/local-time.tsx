@@ -17,11 +17,12 @@ function render(mode: Mode, date: Date, now: Date, local: boolean) {
 /**
  * A time in the viewer's locale (`inSentence` lower-cases the first letter: "Last changed 3 days ago") and time zone. The server paints it in UTC (relative times are
  * the same everywhere); after hydration the browser repaints it in local time and keeps relative
- * times fresh. The exact local time is on hover (title) for relative ones.
+ * times fresh. The exact local time is on hover (title) for relative ones. `now` (the server's
+ * time of rendering) is what a relative time is counted from; exact times do without it.
  */
-export function LocalTime({ iso, now, mode = "exact", inSentence, className }: { iso: string; now: string; mode?: Mode; inSentence?: boolean; className?: string }) {
+export function LocalTime({ iso, now, mode = "exact", inSentence, className }: { iso: string; now?: string; mode?: Mode; inSentence?: boolean; className?: string }) {
   const date = new Date(iso);
-  const [state, setState] = useState<{ local: boolean; now: Date }>({ local: false, now: new Date(now) });
+  const [state, setState] = useState<{ local: boolean; now: Date }>({ local: false, now: new Date(now ?? iso) });
 
   useEffect(() => {
     setState({ local: true, now: new Date() });

@@ -1,26 +1,33 @@
+"use client";
+
 // A session's device icon and status badge: plain markup with no server imports, so the support
-// console (a client component) shows sessions exactly as My Sessions does.
+// console (a client component) shows sessions exactly as My Sessions does. Client components,
+// so that a table's payload names them per row instead of repeating their markup.
 
 type Status = "ACTIVE" | "EXPIRED" | "TERMINATED";
 
-export function DeviceIcon({ type }: { type: string }) {
-  const common = { viewBox: "0 0 24 24", fill: "none", stroke: "currentColor", strokeWidth: 1.6, "aria-hidden": true, className: "size-5" } as const;
-  if (type === "mobile") return <svg {...common}><rect x="7" y="2.5" width="10" height="19" rx="2" /><path d="M11 18.5h2" strokeLinecap="round" /></svg>;
-  if (type === "tablet") return <svg {...common}><rect x="4.5" y="2.5" width="15" height="19" rx="2" /><path d="M11 18.5h2" strokeLinecap="round" /></svg>;
-  return <svg {...common}><rect x="3" y="4" width="18" height="12" rx="1.5" /><path d="M8 20h8M12 16v4" strokeLinecap="round" /></svg>;
+/** The kind of device, as a word: "Desktop", "Tablet", "Script or app". */
+export function deviceTypeLabel(type: string): string {
+  return { desktop: "Desktop", mobile: "Mobile", tablet: "Tablet", app: "Script or app" }[type] ?? "Device";
 }
 
+/** The device's kind as an icon (drawn by CSS, see .device-icon: a row repeats no SVG markup). */
+export function DeviceIcon({ type }: { type: string }) {
+  const known = type === "mobile" || type === "tablet" || type === "app" ? type : "desktop";
+  return <span aria-hidden="true" className={`device-icon device-icon-${known}`} />;
+}
+
+const STATUS = {
+  ACTIVE: { label: "Active", cls: "status-active" },
+  EXPIRED: { label: "Expired", cls: "status-expired" },
+  TERMINATED: { label: "Terminated", cls: "status-terminated" },
+} as const;
+
+/** The article's 🟢 Active, 🟡 Expired, 🔴 Terminated: the same words and colours, the dot drawn in CSS. */
 export function StatusBadge({ status }: { status: Status }) {
-  const look = {
-    ACTIVE: { emoji: "🟢", label: "Active", cls: "bg-emerald-50 text-emerald-800 ring-emerald-200 dark:bg-emerald-500/10 dark:text-emerald-300 dark:ring-emerald-500/30" },
-    EXPIRED: { emoji: "🟡", label: "Expired", cls: "bg-amber-50 text-amber-800 ring-amber-200 dark:bg-amber-500/10 dark:text-amber-200 dark:ring-amber-500/30" },
-    TERMINATED: { emoji: "🔴", label: "Terminated", cls: "bg-red-50 text-red-800 ring-red-200 dark:bg-red-500/10 dark:text-red-200 dark:ring-red-500/30" },
-  }[status];
   return (
-    <span data-status={status} className={`inline-flex items-center gap-1 whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${look.cls}`}>
-      <span aria-hidden="true" className="text-[0.6rem]">{look.emoji}</span>
-      {look.label}
+    <span data-status={status} className={`status ${STATUS[status].cls}`}>
+      {STATUS[status].label}
     </span>
   );
 }
-

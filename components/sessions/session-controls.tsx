@@ -2,12 +2,12 @@
 
 import { useState } from "react";
 import { ConfirmDialog } from "@/components/confirm-dialog";
+import { RetryNotice } from "@/components/form-action";
 import { useSessionsUi } from "./sessions-ui";
 
 const secondaryButton =
   "inline-flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 shadow-xs hover:bg-slate-50 disabled:opacity-60 dark:border-slate-600 dark:bg-slate-800 dark:text-slate-200 dark:hover:bg-slate-700";
-const dangerButton =
-  "inline-flex items-center rounded-md border border-red-200 bg-white px-3 py-1.5 text-sm font-medium text-red-700 hover:bg-red-50 disabled:opacity-60 dark:border-red-900 dark:bg-transparent dark:text-red-300 dark:hover:bg-red-950/60";
+const dangerButton = "btn-danger";
 
 function EyeIcon({ off }: { off?: boolean }) {
   return (
@@ -19,19 +19,28 @@ function EyeIcon({ off }: { off?: boolean }) {
   );
 }
 
-/** Show Tokens / Hide Tokens, top-right of the Active Sessions card. */
+/**
+ * Show Tokens / Hide Tokens, top-right of the Active Sessions card. The label says what a press
+ * will do (so no aria-pressed as well); the button stays enabled while it works, since a disabled
+ * button would drop keyboard focus, and a live region says what changed.
+ */
 export function ShowTokensButton({ handles }: { handles: string[] }) {
   const { reveal } = useSessionsUi();
   const shown = reveal.state.shown;
+  const [pressed, setPressed] = useState(false);
   return (
-    <form action={reveal.action}>
-      <input type="hidden" name="intent" value={shown ? "hide" : "show"} />
-      {!shown && handles.map((h) => <input key={h} type="hidden" name="handle" value={h} />)}
-      <button type="submit" className={secondaryButton} disabled={reveal.pending || handles.length === 0} aria-pressed={shown}>
-        <EyeIcon off={shown} />
-        {shown ? "Hide Tokens" : "Show Tokens"}
-      </button>
-    </form>
+    <div className="flex flex-col items-end gap-1">
+      <form action={reveal.action} onSubmit={(event) => (reveal.pending ? event.preventDefault() : setPressed(true))}>
+        <input type="hidden" name="intent" value={shown ? "hide" : "show"} />
+        {!shown && handles.map((h) => <input key={h} type="hidden" name="handle" value={h} />)}
+        <button type="submit" className={secondaryButton} disabled={handles.length === 0} aria-disabled={reveal.pending || undefined} data-testid="tokens-toggle">
+          <EyeIcon off={shown} />
+          {shown ? "Hide Tokens" : "Show Tokens"}
+        </button>
+      </form>
+      <p role="status" className="sr-only">{!pressed || reveal.pending ? "" : shown ? "Full session IDs shown. Treat them like a password." : "Full session IDs hidden."}</p>
+      <RetryNotice unsent={reveal.unsent} pending={reveal.pending} />
+    </div>
   );
 }
 
@@ -42,7 +51,7 @@ export function SessionIdCell({ handle, truncated }: { handle: string; truncated
   const [copied, setCopied] = useState(false);
   if (!full) {
     return (
-      <code className="whitespace-nowrap rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-700 dark:bg-slate-800 dark:text-slate-300" title="Truncated for privacy">
+      <code className="id-chip" title="Truncated for privacy">
         {truncated}
       </code>
     );
@@ -81,6 +90,7 @@ export function SessionIdCell({ handle, truncated }: { handle: string; truncated
 /** Logout on a row. On this device it asks first, since it signs you out here. */
 export function LogoutButton({ handle, current, device }: { handle: string; current: boolean; device: string }) {
   const { end } = useSessionsUi();
+  const unsent = end.unsent?.form.get("handle") === handle ? end.unsent : null;
   if (current) {
     return (
       <ConfirmDialog
@@ -90,6 +100,7 @@ export function LogoutButton({ handle, current, device }: { handle: string; curr
         action={end.action}
         fields={{ handle }}
         pending={end.pending}
+        unsent={unsent}
         triggerClassName={dangerButton}
         testId="logout-current"
       >
@@ -98,11 +109,12 @@ export function LogoutButton({ handle, current, device }: { handle: string; curr
     );
   }
   return (
-    <form action={end.action}>
+    <form action={end.action} className="inline-flex flex-col items-end gap-1">
       <input type="hidden" name="handle" value={handle} />
       <button type="submit" className={dangerButton} disabled={end.pending} aria-label={`Logout ${device}`}>
         Logout
       </button>
+      <RetryNotice unsent={unsent} pending={end.pending} className="justify-end text-right" />
     </form>
   );
 }
@@ -118,6 +130,7 @@ export function SignOutOthersButton({ count }: { count: number }) {
       action={signOutOthers.action}
       fields={{ confirm: "yes" }}
       pending={signOutOthers.pending}
+      unsent={signOutOthers.unsent}
       triggerClassName={dangerButton}
       testId="sign-out-others"
     >

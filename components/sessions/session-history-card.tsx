@@ -3,6 +3,7 @@ import type { HistoryPage } from "@/lib/sessions/store";
 import { truncateSessionId } from "@/lib/sessions/ids";
 import { Pager } from "@/components/pager";
 import { flagBadges } from "@/lib/sessions/flag-words";
+import { ExpiresTime } from "./expires-time";
 import { LocalTime } from "./local-time";
 import { SessionFlags } from "./session-flags";
 import { Cell, EndNote, LocationText, rowClass, SessionTable, StatusBadge, UserDevice } from "./session-cells";
@@ -10,19 +11,19 @@ import { SessionIdCell } from "./session-controls";
 
 /** My Session History: expired and terminated sessions, read-only, newest first, paginated. */
 export function SessionHistoryCard({ history, now, hrefFor }: { history: HistoryPage; now: Date; hrefFor: (page: number) => string }) {
-  const nowIso = now.toISOString();
   return (
     <section aria-labelledby="history-heading" className="rounded-xl border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
       <div className="border-b border-slate-200 px-5 py-4 dark:border-slate-800">
         <h2 id="history-heading" className="text-base font-semibold">My Session History</h2>
-        <p className="mt-0.5 text-sm text-slate-500 dark:text-slate-400">
+        <p className="muted mt-0.5 text-sm">
           Previous sessions that expired or were terminated. Look for devices or locations you don&apos;t recognize.
         </p>
       </div>
       {history.total === 0 ? (
-        <p className="px-5 py-10 text-center text-sm text-slate-500 dark:text-slate-400">No previous sessions yet. Sessions you log out of, or that expire, will appear here.</p>
+        <p className="muted px-5 py-10 text-center text-sm">No previous sessions yet. Sessions you log out of, or that expire, will appear here.</p>
       ) : history.items.length === 0 ? (
-        <p className="px-5 py-10 text-center text-sm text-slate-500 dark:text-slate-400">
+        // Only past the end of a history too long to count exactly ("10,000+"): nothing to clamp to.
+        <p className="muted px-5 py-10 text-center text-sm">
           There are no sessions on this page. <Link href={hrefFor(1)} className="font-medium text-indigo-700 underline dark:text-indigo-300">Go to the first page</Link>
         </p>
       ) : (
@@ -32,7 +33,7 @@ export function SessionHistoryCard({ history, now, hrefFor }: { history: History
         >
             {history.items.map((s) => (
               <tr key={s.handle} data-testid="history-session" data-status={s.status} className={rowClass}>
-                <Cell label="User & Device" className="col-span-2"><UserDevice session={s} /><SessionFlags badges={flagBadges(s)} /></Cell>
+                <Cell label="User & Device" className="col-span-2"><UserDevice session={s} now={now} /><SessionFlags badges={flagBadges(s)} /></Cell>
                 <Cell label="Session"><SessionIdCell handle={s.handle} truncated={truncateSessionId(s.id)} /></Cell>
                 <Cell label="Status">
                   <StatusBadge status={s.status} />
@@ -40,10 +41,10 @@ export function SessionHistoryCard({ history, now, hrefFor }: { history: History
                 </Cell>
                 <Cell label="Location"><LocationText session={s} /></Cell>
                 <Cell label="Created" className="md:whitespace-nowrap">
-                  <LocalTime iso={s.createdAt.toISOString()} now={nowIso} mode="exact" />
+                  <LocalTime iso={s.createdAt.toISOString()} />
                 </Cell>
                 <Cell label="Expires" className="md:whitespace-nowrap">
-                  <LocalTime iso={(s.endedAt ?? s.expiresAt).toISOString()} now={nowIso} mode="exact" />
+                  <ExpiresTime status={s.status} expiresAt={s.expiresAt.toISOString()} endedAt={s.endedAt?.toISOString() ?? null} />
                 </Cell>
               </tr>
             ))}

@@ -1,6 +1,7 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useState } from "react";
+import { RetryNotice, useFormAction } from "@/components/form-action";
 import { lookUpSupportSessionAction, type SupportLookupState } from "@/lib/actions/look-up-support-session";
 import { SupportSessionCard } from "./support-session-card";
 
@@ -22,7 +23,7 @@ function SearchIcon({ className = "size-4" }: { className?: string }) {
 
 /** The console: one field for a full session ID, and what the lookup found. */
 export function SupportConsole({ lookupsPerMinute }: { lookupsPerMinute: number }) {
-  const [state, lookUp, pending] = useActionState(lookUpSupportSessionAction, idle);
+  const [state, lookUp, pending, unsent] = useFormAction(lookUpSupportSessionAction, idle);
   const [value, setValue] = useState("");
   const invalid = state.status === "invalid";
 
@@ -61,6 +62,7 @@ export function SupportConsole({ lookupsPerMinute }: { lookupsPerMinute: number 
               {pending ? "Looking up…" : "Look up"}
             </button>
           </div>
+          <RetryNotice unsent={unsent} pending={pending} className="mt-2" />
           {invalid && (
             <p id="support-session-id-error" role="alert" className="mt-2 text-sm text-red-700 dark:text-red-300">{state.message}</p>
           )}

@@ -1,14 +1,14 @@
 "use client";
 
-import { useActionState, useId, useState } from "react";
+import { useId, useState } from "react";
+import { useFormAction, type Unsent } from "@/components/form-action";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { LocalTime } from "@/components/sessions/local-time";
-import { DeviceIcon, StatusBadge } from "@/components/sessions/session-badges";
+import { DeviceIcon, deviceTypeLabel, StatusBadge } from "@/components/sessions/session-badges";
 import { endSupportSessionAction, type EndSupportSessionState } from "@/lib/actions/end-support-session";
 import type { SupportSessionJson } from "@/lib/support/present";
 
 const NOTE_MAX = 500;
-const DEVICE_LABEL: Record<string, string> = { desktop: "Desktop", mobile: "Mobile", tablet: "Tablet" };
 const idle: EndSupportSessionState = { status: "idle" };
 
 const label = "text-xs font-medium text-slate-500 dark:text-slate-400";
@@ -43,7 +43,7 @@ function When({ iso, now }: { iso: string; now: string }) {
 
 /** A session found in the support console: who, which device, when, how it ended; and "End session". */
 export function SupportSessionCard({ initial, lookedUpAt }: { initial: SupportSessionJson; lookedUpAt: string }) {
-  const [state, end, pending] = useActionState(endSupportSessionAction, idle);
+  const [state, end, pending, unsent] = useFormAction(endSupportSessionAction, idle);
   const s = state.status === "ended" ? state.session : initial;
   const now = state.status === "ended" ? (s.ended?.at ?? lookedUpAt) : lookedUpAt;
   const device = s.device;
@@ -104,7 +104,7 @@ export function SupportSessionCard({ initial, lookedUpAt }: { initial: SupportSe
         <Group title="Device">
           <Field name="Browser">{browser}</Field>
           <Field name="Operating system">{os}</Field>
-          <Field name="Device type">{DEVICE_LABEL[device.deviceType] ?? "Device"}</Field>
+          <Field name="Device type">{deviceTypeLabel(device.deviceType)}</Field>
           <Field name="IP address"><span className="font-mono text-xs">{s.ip}</span></Field>
           <Field name="Location">{s.location}</Field>
         </Group>
@@ -121,7 +121,7 @@ export function SupportSessionCard({ initial, lookedUpAt }: { initial: SupportSe
       </div>
 
       {s.ended && <HowItEnded ended={s.ended} now={now} />}
-      {s.status === "ACTIVE" && <EndSessionPanel session={s} action={end} pending={pending} state={state} />}
+      {s.status === "ACTIVE" && <EndSessionPanel session={s} action={end} pending={pending} unsent={unsent} state={state} />}
       {state.status === "error" && s.status !== "ACTIVE" && (
         <p role="alert" className="border-t border-slate-200 px-4 py-3 text-sm text-red-700 sm:px-5 dark:border-slate-800 dark:text-red-300">{state.message}</p>
       )}
@@ -159,11 +159,13 @@ function EndSessionPanel({
   session,
   action,
   pending,
+  unsent,
   state,
 }: {
   session: SupportSessionJson;
   action: (form: FormData) => void;
   pending: boolean;
+  unsent: Unsent | null;
   state: EndSupportSessionState;
 }) {
   const [note, setNote] = useState("");
@@ -204,6 +206,7 @@ function EndSessionPanel({
           action={action}
           fields={{ sessionId: session.id, reason: note }}
           pending={pending}
+          unsent={unsent}
           testId="support-end-session"
         >
           <p>

@@ -33,3 +33,15 @@ export function exactTime(date: Date, locale = "en-US", timeZone?: string): stri
 export function clockTime(date: Date, locale = "en-US", timeZone?: string): string {
   return new Intl.DateTimeFormat(locale, { hour: "numeric", minute: "2-digit", timeZone }).format(date);
 }
+
+export type SessionTimes = { status: "ACTIVE" | "EXPIRED" | "TERMINATED"; expiresAt: Date; endedAt: Date | null };
+
+/**
+ * What the Expires column says, the same on every page: when a live session will expire; for an
+ * ended one, when it ended, labelled ("Ended", "Expired") so a past time never reads as a future
+ * expiry.
+ */
+export function expiryOf(s: SessionTimes): { label: "Ended" | "Expired" | null; at: Date } {
+  if (s.status === "ACTIVE") return { label: null, at: s.expiresAt };
+  return { label: s.status === "EXPIRED" ? "Expired" : "Ended", at: s.endedAt ?? s.expiresAt };
+}

@@ -328,6 +328,7 @@ const sessionFields = {
   endedBySessionId: true,
   endNote: true,
   deviceSignedOutAt: true,
+  userAgent: true,
   browser: true,
   browserVersion: true,
   os: true,

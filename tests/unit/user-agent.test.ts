@@ -30,8 +30,41 @@ describe("parseUserAgent", () => {
     expect(ua).toMatchObject({ browserVersion: "18", os: "iOS", osVersion: "18.6", deviceType: "mobile" });
   });
 
-  it("reads an iPad as a tablet", () => {
-    expect(parseUserAgent(UA.safariIpad)).toMatchObject({ os: "iOS", deviceType: "tablet" });
+  it("reads an iPad as an iPad, a tablet", () => {
+    const ua = parseUserAgent(UA.safariIpad);
+    expect(ua).toMatchObject({ browser: "Safari", browserVersion: "18", os: "iPadOS", osVersion: "18.6", deviceType: "tablet" });
+    expect(describeDevice(ua)).toBe("Safari 18 on iPad");
+    // Rows recorded before iPads were told apart: iOS on a tablet.
+    expect(describeDevice({ browser: "Mobile Safari", browserVersion: "17", os: "iOS", osVersion: "17.0", deviceType: "tablet" })).toBe("Mobile Safari 17 on iPad");
+    // An iPhone stays an iPhone's iOS.
+    expect(describeDevice(parseUserAgent(UA.safariIphone))).toBe("Mobile Safari 18 on iOS 18.6");
+  });
+
+  it("names scripts and HTTP clients, which are no browser on any device", () => {
+    const cases: [string, string][] = [
+      ["curl/8.5.0", "curl 8.5"],
+      ["Wget/1.21.4", "Wget 1.21"],
+      ["python-requests/2.32.3", "Python requests 2.32"],
+      ["Python-urllib/3.12", "Python urllib 3.12"],
+      ["node-fetch/1.0 (+https://github.com/bitinn/node-fetch)", "node-fetch 1.0"],
+      ["undici", "Node.js"],
+      ["node", "Node.js"],
+      ["axios/1.7.7", "axios 1.7"],
+      ["Go-http-client/1.1", "Go HTTP client 1.1"],
+      ["PostmanRuntime/7.43.0", "Postman 7.43"],
+      ["okhttp/4.12.0", "OkHttp 4.12"],
+      ["HTTPie/3.2.2", "HTTPie 3.2"],
+      ["Java/17.0.2", "Java HTTP client 17.0"],
+      ["Mozilla/5.0 (Windows NT; Windows NT 10.0; en-US) WindowsPowerShell/5.1.19041.1", "PowerShell 5.1"],
+      // Not known by name: its own product token.
+      ["acme-sync/2.4 (build 7)", "acme-sync 2.4"],
+    ];
+    for (const [raw, described] of cases) {
+      const ua = parseUserAgent(raw);
+      expect(ua.deviceType, raw).toBe("app");
+      expect(ua.os, raw).toBeNull();
+      expect(describeDevice(ua), raw).toBe(described);
+    }
   });
 
   it("reads Firefox on Windows", () => {
@@ -73,6 +106,7 @@ describe("describeDevice", () => {
     expect(describeDevice({ browser: "Firefox", browserVersion: "145", os: "Windows", osVersion: "10" })).toBe("Firefox 145 on Windows 10");
     expect(describeDevice({ browser: "Firefox", browserVersion: null, os: "Linux", osVersion: null })).toBe("Firefox on Linux");
     expect(describeDevice({ browser: "Firefox", browserVersion: "145", os: null })).toBe("Firefox 145");
-    expect(describeDevice({ browser: null, browserVersion: null, os: "Linux", osVersion: null })).toBe("Unknown browser on Linux");
+    expect(describeDevice({ browser: null, browserVersion: null, os: "Linux", osVersion: null })).toBe("Linux device");
+    expect(describeDevice({ browser: null, browserVersion: null, os: null, osVersion: null })).toBe("Unknown browser");
   });
 });

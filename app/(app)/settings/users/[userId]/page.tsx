@@ -5,7 +5,8 @@ import { requireCustomer } from "@/lib/auth/session";
 import { listActiveSessions, listSessionHistory } from "@/lib/sessions/store";
 import { findAccountMember } from "@/lib/users/members";
 import { memberIdSchema } from "@/lib/validations/member-id";
-import { EndAllMemberSessions } from "@/components/member-session-controls";
+import { describeDevice } from "@/lib/sessions/user-agent";
+import { EndAllMemberSessions, MemberSessionsProvider } from "@/components/member-session-controls";
 import { MemberActiveSessions, MemberSessionHistory } from "@/components/member-session-tables";
 import { Avatar, RoleBadge } from "@/components/role-badge";
 
@@ -68,7 +69,9 @@ export default async function MemberSessionsPage({ params }: { params: Params })
             Ending a session signs that device out on its next request. It is recorded as ended by you.
           </p>
         </div>
-        <MemberActiveSessions memberId={member.id} sessions={active} now={now} />
+        <MemberSessionsProvider devices={Object.fromEntries(active.map((s) => [s.handle, describeDevice(s)]))}>
+          <MemberActiveSessions memberId={member.id} memberName={member.name} sessions={active} now={now} />
+        </MemberSessionsProvider>
       </section>
 
       <section aria-labelledby="member-history-heading" className="overflow-hidden rounded-xl border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
