@@ -2,12 +2,12 @@ import type { SessionView } from "@/lib/sessions/store";
 import { truncateSessionId } from "@/lib/sessions/ids";
 import { describeDevice } from "@/lib/sessions/user-agent";
 import { formatLocation } from "@/lib/geo/locate";
-import { deviceFamily, flagBadges } from "@/lib/sessions/flag-words";
+import { deviceFamily } from "@/lib/sessions/flag-words";
 import { ExpiresTime } from "./expires-time";
 import { LocalTime } from "./local-time";
 import { Cell, LocationText, rowClass, StatusBadge, ThisDeviceBadge, UserDevice } from "./session-cells";
 import { LogoutButton, SessionIdCell } from "./session-controls";
-import { SessionFlags } from "./session-flags";
+import { RowFlags } from "./session-flags-cell";
 import { WasntMeButton } from "./wasnt-me-button";
 
 // One row of My Active Sessions. What a row says about its device, and what can be done with it,
@@ -17,7 +17,7 @@ function DeviceCell({ session, current, now }: { session: SessionView; current: 
   return (
     <>
       <UserDevice session={session} now={now} signedIn badges={current && <ThisDeviceBadge />} />
-      <SessionFlags badges={flagBadges(session)} />
+      <RowFlags session={session} />
     </>
   );
 }

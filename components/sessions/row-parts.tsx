@@ -67,18 +67,14 @@ export function DeviceSummary({ facts, now, signedIn, badges }: { facts: DeviceF
                 <LocalTime iso={facts.signedInAt} /> from <span className="font-mono">{facts.ip}</span> ({facts.place})
               </dd>
             </div>
-            <div>
-              <dt className="muted font-medium">Latest IP</dt>
-              <dd>
-                {facts.latest ? (
-                  <>
-                    <span className="font-mono">{facts.latest.ip}</span> ({facts.latest.place})
-                  </>
-                ) : (
-                  "The same as at sign-in"
-                )}
-              </dd>
-            </div>
+            {facts.latest && (
+              <div>
+                <dt className="muted font-medium">Latest IP</dt>
+                <dd>
+                  <span className="font-mono">{facts.latest.ip}</span> ({facts.latest.place})
+                </dd>
+              </div>
+            )}
           </dl>
         </details>
       </div>

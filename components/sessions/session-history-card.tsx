@@ -2,10 +2,9 @@ import Link from "next/link";
 import type { HistoryPage } from "@/lib/sessions/store";
 import { truncateSessionId } from "@/lib/sessions/ids";
 import { Pager } from "@/components/pager";
-import { flagBadges } from "@/lib/sessions/flag-words";
 import { ExpiresTime } from "./expires-time";
 import { LocalTime } from "./local-time";
-import { SessionFlags } from "./session-flags";
+import { RowFlags } from "./session-flags-cell";
 import { Cell, EndNote, LocationText, rowClass, SessionTable, StatusBadge, UserDevice } from "./session-cells";
 import { SessionIdCell } from "./session-controls";
 
@@ -33,7 +32,7 @@ export function SessionHistoryCard({ history, now, hrefFor }: { history: History
         >
             {history.items.map((s) => (
               <tr key={s.handle} data-testid="history-session" data-status={s.status} className={rowClass}>
-                <Cell label="User & Device" className="col-span-2"><UserDevice session={s} now={now} /><SessionFlags badges={flagBadges(s)} /></Cell>
+                <Cell label="User & Device" className="col-span-2"><UserDevice session={s} now={now} /><RowFlags session={s} /></Cell>
                 <Cell label="Session"><SessionIdCell handle={s.handle} truncated={truncateSessionId(s.id)} /></Cell>
                 <Cell label="Status">
                   <StatusBadge status={s.status} />

@@ -4,8 +4,8 @@ import { useActionState } from "react";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { reportSessionAction, type ReportSessionState } from "@/lib/actions/report-session";
 
-const linkButton =
-  "inline-flex items-center whitespace-nowrap rounded-md px-2 py-1.5 text-sm font-medium text-red-700 underline-offset-2 hover:underline disabled:opacity-60 dark:text-red-300";
+// A named class (app/globals.css): a long list repeats it on every row.
+const linkButton = "btn-link-danger";
 
 /**
  * "Wasn't me?" on another device's row (and the banner's "No, secure my account"): asks first,

@@ -5,7 +5,7 @@ import { describeDevice } from "./user-agent";
 // The signals of a session as My Sessions words them: a short badge and a plain explanation
 // (shown on hover and on keyboard focus).
 
-type Flagged = {
+export type Flagged = {
   browser: string | null;
   os: string | null;
   ip: string;
