@@ -31,6 +31,7 @@ import path from "node:path";
 import {
   abort,
   appEnvironment,
+  benchOptions,
   benchDatabase,
   buildNote,
   buildVariants,
@@ -64,15 +65,8 @@ import {
 
 const env = process.env;
 const opts = {
-  source: env.BENCH_SOURCE ?? "head",
+  ...benchOptions(env),
   variants: (env.BENCH_VARIANTS ?? "gate,empty,none").split(",").map((v) => v.trim()).filter(Boolean),
-  seconds: Number(env.BENCH_SECONDS ?? 5),
-  rounds: Number(env.BENCH_ROUNDS ?? 4),
-  warmup: Number(env.BENCH_WARMUP_SECONDS ?? 3),
-  connections: Number(env.BENCH_CONNECTIONS ?? 10),
-  databaseUrl: env.BENCH_DATABASE_URL ?? null,
-  keep: !!env.BENCH_KEEP,
-  noCache: !!env.BENCH_NO_CACHE,
 };
 const ENDPOINT = "/api/me";
 

@@ -169,6 +169,20 @@ export async function freePortInRange() {
 }
 
 // ---- figures -----------------------------------------------------------------------------------
+/** The settings every benchmark takes from the environment (BENCH_*), with their defaults. */
+export function benchOptions(env = process.env) {
+  return {
+    source: env.BENCH_SOURCE ?? "head",
+    seconds: Number(env.BENCH_SECONDS ?? 5),
+    rounds: Number(env.BENCH_ROUNDS ?? 4),
+    warmup: Number(env.BENCH_WARMUP_SECONDS ?? 3),
+    connections: Number(env.BENCH_CONNECTIONS ?? 10),
+    databaseUrl: env.BENCH_DATABASE_URL ?? null,
+    keep: !!env.BENCH_KEEP,
+    noCache: !!env.BENCH_NO_CACHE,
+  };
+}
+
 export const loadavg = () => os.loadavg().map((l) => l.toFixed(1)).join(" ");
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 export const median = (xs) => {

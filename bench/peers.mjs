@@ -35,6 +35,7 @@ import { getMigrations } from "better-auth/db/migration";
 import {
   abort,
   appEnvironment,
+  benchOptions,
   benchDatabase,
   buildNote,
   buildVariants,
@@ -68,14 +69,7 @@ import { betterAuthOptions } from "./peers/better-auth.mjs";
 
 const env = process.env;
 const opts = {
-  source: env.BENCH_SOURCE ?? "head",
-  seconds: Number(env.BENCH_SECONDS ?? 5),
-  rounds: Number(env.BENCH_ROUNDS ?? 4),
-  warmup: Number(env.BENCH_WARMUP_SECONDS ?? 3),
-  connections: Number(env.BENCH_CONNECTIONS ?? 10),
-  databaseUrl: env.BENCH_DATABASE_URL ?? null,
-  keep: !!env.BENCH_KEEP,
-  noCache: !!env.BENCH_NO_CACHE,
+  ...benchOptions(env),
   revokeTimeout: Number(env.BENCH_REVOKE_TIMEOUT_SECONDS ?? 360),
 };
 const CACHE_SECONDS = 300;

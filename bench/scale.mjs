@@ -19,6 +19,7 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import {
   appEnvironment,
+  benchOptions,
   abort,
   benchDatabase,
   buildNote,
@@ -48,16 +49,7 @@ import {
 } from "./harness.mjs";
 
 const env = process.env;
-const opts = {
-  source: env.BENCH_SOURCE ?? "head",
-  seconds: Number(env.BENCH_SECONDS ?? 5),
-  rounds: Number(env.BENCH_ROUNDS ?? 4),
-  warmup: Number(env.BENCH_WARMUP_SECONDS ?? 3),
-  connections: Number(env.BENCH_CONNECTIONS ?? 10),
-  databaseUrl: env.BENCH_DATABASE_URL ?? null,
-  keep: !!env.BENCH_KEEP,
-  noCache: !!env.BENCH_NO_CACHE,
-};
+const opts = benchOptions(env);
 const SESSIONS_PER_USER = 100;
 const HISTORIES = { h10: 10, h10k: 10_000, h100k: 100_000 };
 const stopWatchdog = install({ name: "scale", deadlineMs: 30 * 60_000 });
