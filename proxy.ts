@@ -2,6 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { getConfig, type Config } from "@/lib/config";
 import { sessionCookieName } from "@/lib/auth/token";
 import { noticeFor, verifySessionCookie } from "@/lib/auth/verify";
+import { HANDOFF_HEADER, sealHandoff } from "@/lib/auth/handoff";
 import { clearedSessionCookie, loginPath } from "@/lib/http/login-redirect";
 import { actionPayloadProblem } from "@/lib/http/action-payload";
 import { requestIp } from "@/lib/http/request-ip";
@@ -12,7 +13,8 @@ import { contentSecurityPolicy, crossSiteWrite, newNonce, ownOrigin, STATIC_PAGE
 // with a fresh nonce. Then, except for sign-in, next-auth's own endpoints and the health check,
 // the cookie must decode and its session row must be alive in the database, or the request is
 // refused. No cache, so a session ended on any instance is refused on its very next request on
-// every instance.
+// every instance. What the gate read goes on with the request (lib/auth/handoff.ts), so the page
+// or handler behind it does not read the same row again.
 
 /** Reachable without a session: the sign-in page, next-auth's endpoints, the health check. */
 function isPublic(pathname: string): boolean {
@@ -33,10 +35,11 @@ export async function proxy(request: NextRequest) {
   if (badAction) return hardened(config, badAction);
   if (isPublic(pathname)) return proceed(request, config, isApi);
 
+  const token = request.cookies.get(sessionCookieName(config.secureCookies))?.value;
   let verified;
   try {
     const ip = requestIp(request.headers.get("x-forwarded-for"));
-    verified = await verifySessionCookie(request.cookies.get(sessionCookieName(config.secureCookies))?.value, ip);
+    verified = await verifySessionCookie(token, ip);
   } catch {
     // Fail closed: without the database nobody is let through.
     return hardened(config, unavailable(isApi));
@@ -49,7 +52,8 @@ export async function proxy(request: NextRequest) {
     return hardened(config, passwordChangeRequired(request, isApi));
   }
 
-  const response = proceed(request, config, isApi);
+  // What the gate read goes on with the request: the handler need not read it again.
+  const response = proceed(request, config, isApi, token && sealHandoff(verified.session, token));
   response.headers.set("cache-control", "private, no-store");
   if (request.cookies.has(NOTICE_COOKIE)) response.cookies.delete(NOTICE_COOKIE);
   return response;
@@ -92,14 +96,20 @@ function methodNotAllowed() {
   return new NextResponse("Method not allowed.", { status: 405, headers: { allow: "GET, HEAD, POST", "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" } });
 }
 
-/** Let the request through; a page gets its policy and nonce (Next reads the nonce from the request's policy header). */
-function proceed(request: NextRequest, config: Config, isApi: boolean): NextResponse {
-  if (isApi) return hardened(config, NextResponse.next());
-  const policy = contentSecurityPolicy(newNonce(), { dev: process.env.NODE_ENV === "development", https: config.secureCookies });
+/**
+ * Let the request through. A page gets its policy and nonce (Next reads the nonce from the
+ * request's policy header); a signed-in request carries the gate's hand-off, and no request
+ * carries a hand-off header the gate did not set.
+ */
+function proceed(request: NextRequest, config: Config, isApi: boolean, handoff?: string): NextResponse {
+  const policy = isApi ? null : contentSecurityPolicy(newNonce(), { dev: process.env.NODE_ENV === "development", https: config.secureCookies });
+  if (!policy && !handoff && !request.headers.has(HANDOFF_HEADER)) return hardened(config, NextResponse.next());
   const headers = new Headers(request.headers);
-  headers.set("content-security-policy", policy);
+  if (handoff) headers.set(HANDOFF_HEADER, handoff);
+  else headers.delete(HANDOFF_HEADER);
+  if (policy) headers.set("content-security-policy", policy);
   const response = NextResponse.next({ request: { headers } });
-  response.headers.set("content-security-policy", policy);
+  if (policy) response.headers.set("content-security-policy", policy);
   return hardened(config, response);
 }
 

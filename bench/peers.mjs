@@ -112,12 +112,17 @@ log(`sources: ${sourceLabel}; ${cacheNote(opts.noCache, work)}`);
 
 /** The committed proxy with Better Auth deciding whether the session is alive, nothing else changed. */
 function withBetterAuth(source) {
-  const check = "verified = await verifySessionCookie(request.cookies.get(sessionCookieName(config.secureCookies))?.value);";
-  if (!source.includes(check)) fail(`proxy.ts no longer has the line the Better Auth build replaces:\n  ${check}\n(update bench/peers.mjs)`);
+  // Better Auth decides instead of our check, and the gate has nothing of ours to hand on: the
+  // handlers read our session themselves.
+  const check = "verified = await verifySessionCookie(token, ip);";
+  const handoff = "token && sealHandoff(verified.session, token)";
+  for (const line of [check, handoff]) {
+    if (!source.includes(line)) fail(`proxy.ts no longer has the code the Better Auth build replaces:\n  ${line}\n(update bench/peers.mjs)`);
+  }
   const at = source.indexOf("export const config");
   return (
     `import { benchAuth } from "./bench/peers/better-auth.mjs";\n` +
-    source.slice(0, at).replace(check, "verified = await betterAuthSession(request.headers);") +
+    source.slice(0, at).replace(check, "verified = await betterAuthSession(request.headers);").replace(handoff, "undefined") +
     `/** bench/peers: Better Auth's getSession decides instead of our gate. */\n` +
     `async function betterAuthSession(headers: Headers): Promise<{ ok: true; session: { user: { mustChangePassword: boolean } } } | { ok: false; reason: "no-cookie" | "missing" }> {\n` +
     `  const found = await benchAuth().api.getSession({ headers });\n` +

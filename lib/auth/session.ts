@@ -6,12 +6,14 @@ import { getConfig } from "@/lib/config";
 import { clearedSessionCookie, loginPath } from "@/lib/http/login-redirect";
 import { requestIp } from "@/lib/http/request-ip";
 import type { CustomerUser, LiveSession, StaffUser } from "@/lib/sessions/gate";
+import { HANDOFF_HEADER, openHandoff } from "./handoff";
 import { encodeToken, sessionCookieName, sessionCookieOptions } from "./token";
 import { noticeFor, verifySessionCookie, type Refusal } from "./verify";
 
 // How every Server Component, Server Action and route handler learns who is asking. The gate
-// (proxy.ts) has already refused dead sessions, but Server Actions and handlers are public
-// endpoints, so each of them checks again here, once per request (React's cache()).
+// (proxy.ts) has already refused dead sessions and hands on what it read (lib/auth/handoff.ts);
+// without that hand-off (a request that did not pass the gate, or a cookie replaced since) the
+// row is read here, once per request (React's cache()).
 
 export type CurrentSession = {
   sessionId: string;
@@ -30,8 +32,11 @@ type Lookup = { session: CurrentSession } | { session: null; reason: Refusal };
 /** Reads the request's session cookie and checks its row; never throws for a bad cookie. */
 export const lookupSession = cache(async (): Promise<Lookup> => {
   const jar = await cookies(); // first: it marks the route dynamic before any config is read
-  const ip = requestIp((await headers()).get("x-forwarded-for"));
-  const verified = await verifySessionCookie(jar.get(sessionCookieName(getConfig().secureCookies))?.value, ip);
+  const requestHeaders = await headers();
+  const ip = requestIp(requestHeaders.get("x-forwarded-for"));
+  const token = jar.get(sessionCookieName(getConfig().secureCookies))?.value;
+  const handedOn = openHandoff(requestHeaders.get(HANDOFF_HEADER), token);
+  const verified = handedOn ? ({ ok: true, session: handedOn } as const) : await verifySessionCookie(token, ip);
   if (!verified.ok) return { session: null, reason: verified.reason };
   const { id, handle, user } = verified.session;
   return { session: { sessionId: id, sessionHandle: handle, user, ip } };
