@@ -2,7 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { getConfig, type Config } from "@/lib/config";
 import { sessionCookieName } from "@/lib/auth/token";
 import { noticeFor, verifySessionCookie } from "@/lib/auth/verify";
-import { HANDOFF_HEADER, sealHandoff } from "@/lib/auth/handoff";
+import { HANDOFF_HEADER, handOff } from "@/lib/auth/handoff";
 import { clearedSessionCookie, loginPath } from "@/lib/http/login-redirect";
 import { actionPayloadProblem } from "@/lib/http/action-payload";
 import { requestIp } from "@/lib/http/request-ip";
@@ -53,7 +53,7 @@ export async function proxy(request: NextRequest) {
   }
 
   // What the gate read goes on with the request: the handler need not read it again.
-  const response = proceed(request, config, isApi, token && sealHandoff(verified.session, token));
+  const response = proceed(request, config, isApi, token && handOff(verified.session, token));
   response.headers.set("cache-control", "private, no-store");
   if (request.cookies.has(NOTICE_COOKIE)) response.cookies.delete(NOTICE_COOKIE);
   return response;
@@ -164,14 +164,23 @@ function refuse(request: NextRequest, isApi: boolean, config: Config, reason: "e
   } else {
     response = NextResponse.redirect(login, 303);
   }
+  // A navigation clears the dead cookie. A page's own fetch does not: it may have been sent with
+  // a cookie that was replaced while it was under way (a sign-in again, a password change), and
+  // clearing the cookie would sign the browser out of the session that replaced it.
   const cleared = clearedSessionCookie(config.secureCookies);
-  if (request.cookies.has(cleared[0])) {
+  if (request.cookies.has(cleared[0]) && !pageFetch(request)) {
     response.cookies.set(...cleared);
-    // Remember why for a few minutes: the first refusal is often a background prefetch of the
-    // router, and the user's own next click must still say "your session was ended".
+    // Remember why for a few minutes: the user's own next click must still say "your session
+    // was ended" once the cookie is gone.
     if (reason) response.cookies.set(NOTICE_COOKIE, reason, { ...cleared[2], maxAge: 300 });
   }
   return response;
+}
+
+/** A request a page makes by itself (the router's prefetches, Server Actions, fetch), not a navigation; scripts send no Sec-Fetch-Mode. */
+function pageFetch(request: NextRequest): boolean {
+  const mode = request.headers.get("sec-fetch-mode");
+  return mode !== null && mode !== "navigate";
 }
 
 function unavailable(isApi: boolean) {

@@ -115,7 +115,7 @@ function withBetterAuth(source) {
   // Better Auth decides instead of our check, and the gate has nothing of ours to hand on: the
   // handlers read our session themselves.
   const check = "verified = await verifySessionCookie(token, ip);";
-  const handoff = "token && sealHandoff(verified.session, token)";
+  const handoff = "token && handOff(verified.session, token)";
   for (const line of [check, handoff]) {
     if (!source.includes(line)) fail(`proxy.ts no longer has the code the Better Auth build replaces:\n  ${line}\n(update bench/peers.mjs)`);
   }

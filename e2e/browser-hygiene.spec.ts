@@ -101,9 +101,6 @@ test("signing in again in the same browser replaces its session instead of leavi
   const { member, billing } = await createAccount("resignin");
   await uiSignIn(page, member.email, member.password, "/settings/sessions");
   const [first] = await activeSessions(member.id);
-  // Leave the page first: its router prefetches other tabs at moments of its own, and one sent
-  // with the cookie being replaced is refused and clears the new cookie (a known race, noted).
-  await page.goto("about:blank");
 
   // A second sign-in from the same browser (its cookie still live): one session, the new one.
   const { csrfToken } = await (await page.request.get("/api/auth/csrf")).json();
@@ -124,6 +121,41 @@ test("signing in again in the same browser replaces its session instead of leavi
   await page.request.post("/api/auth/callback/credentials", { form: { email: billing.email, password: billing.password, csrfToken: token, json: "true" } });
   expect(await activeSessions(member.id)).toEqual([]);
   expect(await sessionRow(now[0]!.id)).toMatchObject({ status: "TERMINATED", end_reason: "SIGNED_IN_AGAIN", ended_by_id: member.id });
+});
+
+test("a page's own request answered after its cookie was replaced leaves the new session signed in", async ({ page }) => {
+  const { member } = await createAccount("latefetch");
+  await uiSignIn(page, member.email, member.password, "/settings/sessions");
+  const sessionCookie = async () => (await page.context().cookies()).find((c) => c.name === "bb.session")?.value;
+  const old = await sessionCookie();
+
+  // This browser signs in again: a new session and cookie, the old session ended.
+  const { csrfToken } = await (await page.request.get("/api/auth/csrf")).json();
+  const again = await page.request.post("/api/auth/callback/credentials", { form: { email: member.email, password: member.password, csrfToken, json: "true" } });
+  expect(again.status()).toBe(200);
+  const fresh = await sessionCookie();
+  expect(fresh).not.toBe(old);
+
+  // One of the page's router prefetches, sent with the old cookie before that sign-in, is
+  // answered now: refused, without clearing the cookie that has replaced it in the meantime.
+  const late = await page.request.get("/settings/password", {
+    headers: { cookie: `bb.session=${old}`, rsc: "1", "next-router-prefetch": "1", "sec-fetch-mode": "cors", "sec-fetch-dest": "empty", "sec-fetch-site": "same-origin" },
+    maxRedirects: 0,
+  });
+  expect(late.status()).toBe(303);
+  expect(late.headers()["location"]).toContain("/login?reason=ended");
+  expect(await sessionCookie()).toBe(fresh);
+  await page.goto("/settings/sessions");
+  await expect(page).toHaveURL(/\/settings\/sessions$/);
+  await expect(page.getByTestId("active-session")).toHaveCount(1);
+
+  // A navigation with a dead cookie still clears it, and says why.
+  const navigated = await page.request.get("/settings/password", {
+    headers: { cookie: `bb.session=${old}`, "sec-fetch-mode": "navigate", "sec-fetch-dest": "document", "sec-fetch-site": "same-origin" },
+    maxRedirects: 0,
+  });
+  expect(navigated.status()).toBe(303);
+  expect(navigated.headers()["set-cookie"]).toMatch(/bb\.session=;.*Max-Age=0/);
 });
 
 test("a password change gives this browser a new session ID, and its old cookie is refused", async ({ page }) => {

@@ -1,50 +1,55 @@
-import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import type { LiveSession } from "@/lib/sessions/gate";
 
 // The gate (proxy.ts) has just read this request's session row; the page, action or handler it
 // lets through needs the same row (lib/auth/session.ts). Instead of reading it a second time, the
-// gate hands its answer on in a request header, sealed with a key that exists only in this
-// process's memory and bound to the request's session cookie and to the moment it was read:
-// - nobody outside the process can make or alter one (a forged or stale header is ignored, and
-//   the handler reads the row itself, as it does for a request that did not pass the gate);
-// - it says nothing about another cookie (an action that replaces the cookie reads the new one);
-// - it is good only for the request it was made for (a few seconds), so a session ended after
-//   this request was admitted is refused on the next one, on every instance, as before.
+// gate leaves its answer in this process's memory under a random name, and puts the name in a
+// request header. The handler takes it out, once:
+// - nobody outside the process can hand a session in: a name is 122 random bits, a name the gate
+//   did not make finds nothing, and the handler then reads the row itself, as it does for a
+//   request that did not pass the gate;
+// - it is good for one cookie (an action that replaced the cookie reads the new one) and one
+//   taking, within HANDOFF_MAX_AGE_MS: a session ended after this request was admitted is
+//   refused on the next one, on every instance, as before.
+// The gate's bundle and the app's are two copies of this module in one process: the answers are
+// kept on the one global object they share.
 
 /** The request header the gate sets (and overwrites: a client's own value never survives the gate). */
 export const HANDOFF_HEADER = "x-bb-gate";
 
-/** How long after the gate's read a handler may still rely on it: the life of one request. */
+/** How long an answer waits for its handler: the life of one request. */
 export const HANDOFF_MAX_AGE_MS = 30_000;
 
-const KEY = Symbol.for("bb.gate-handoff-key");
+/** At most this many answers wait at once (requests whose handler never asks are dropped oldest first). */
+export const HANDOFF_MAX_WAITING = 10_000;
 
-/** One key per process, shared by the gate's bundle and the app's (one global object, two module copies). */
-function key(): Buffer {
-  const global = globalThis as { [KEY]?: Buffer };
-  return (global[KEY] ??= randomBytes(32));
+type Waiting = { session: LiveSession; cookie: string; at: number };
+const STORE = Symbol.for("bb.gate-handoff");
+
+/** Answers by name, oldest first (a Map keeps insertion order). */
+function waiting(): Map<string, Waiting> {
+  const global = globalThis as { [STORE]?: Map<string, Waiting> };
+  return (global[STORE] ??= new Map());
 }
 
-function mac(body: string, cookie: string): Buffer {
-  return createHmac("sha256", key()).update(body).update("\0").update(cookie).digest();
+/** Leaves the gate's answer for this request's handler; returns the name to put in the request header. */
+export function handOff(session: LiveSession, cookie: string, now = Date.now()): string {
+  const store = waiting();
+  for (const [name, entry] of store) {
+    if (store.size < HANDOFF_MAX_WAITING && now - entry.at <= HANDOFF_MAX_AGE_MS) break;
+    store.delete(name);
+  }
+  const name = crypto.randomUUID();
+  store.set(name, { session, cookie, at: now });
+  return name;
 }
 
-/** The header value the gate sets for a request whose cookie `cookie` it found alive as `session`. */
-export function sealHandoff(session: LiveSession, cookie: string, now = Date.now()): string {
-  const body = Buffer.from(JSON.stringify([now, session])).toString("base64url");
-  return `${body}.${mac(body, cookie).toString("base64url")}`;
-}
-
-/** The session the gate found for this cookie, or null for a missing, forged, foreign or stale header. */
-export function openHandoff(value: string | null | undefined, cookie: string | null | undefined, now = Date.now()): LiveSession | null {
-  if (!value || !cookie) return null;
-  const dot = value.indexOf(".");
-  if (dot < 0) return null;
-  const body = value.slice(0, dot);
-  const given = Buffer.from(value.slice(dot + 1), "base64url");
-  const expected = mac(body, cookie);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
-  const [at, session] = JSON.parse(Buffer.from(body, "base64url").toString("utf8")) as [number, LiveSession & { expiresAt: string }];
-  if (!(now - at >= 0 && now - at <= HANDOFF_MAX_AGE_MS)) return null;
-  return { ...session, expiresAt: new Date(session.expiresAt) };
+/** The session the gate found for this cookie, once; null for a name it did not make, another cookie, or too late. */
+export function takeHandoff(name: string | null | undefined, cookie: string | null | undefined, now = Date.now()): LiveSession | null {
+  if (!name) return null;
+  const store = waiting();
+  const entry = store.get(name);
+  if (!entry) return null;
+  store.delete(name);
+  if (entry.cookie !== cookie || now - entry.at > HANDOFF_MAX_AGE_MS) return null;
+  return entry.session;
 }

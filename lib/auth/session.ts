@@ -6,7 +6,7 @@ import { getConfig } from "@/lib/config";
 import { clearedSessionCookie, loginPath } from "@/lib/http/login-redirect";
 import { requestIp } from "@/lib/http/request-ip";
 import type { CustomerUser, LiveSession, StaffUser } from "@/lib/sessions/gate";
-import { HANDOFF_HEADER, openHandoff } from "./handoff";
+import { HANDOFF_HEADER, takeHandoff } from "./handoff";
 import { encodeToken, sessionCookieName, sessionCookieOptions } from "./token";
 import { noticeFor, verifySessionCookie, type Refusal } from "./verify";
 
@@ -35,7 +35,7 @@ export const lookupSession = cache(async (): Promise<Lookup> => {
   const requestHeaders = await headers();
   const ip = requestIp(requestHeaders.get("x-forwarded-for"));
   const token = jar.get(sessionCookieName(getConfig().secureCookies))?.value;
-  const handedOn = openHandoff(requestHeaders.get(HANDOFF_HEADER), token);
+  const handedOn = takeHandoff(requestHeaders.get(HANDOFF_HEADER), token);
   const verified = handedOn ? ({ ok: true, session: handedOn } as const) : await verifySessionCookie(token, ip);
   if (!verified.ok) return { session: null, reason: verified.reason };
   const { id, handle, user } = verified.session;

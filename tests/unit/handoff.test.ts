@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { HANDOFF_MAX_AGE_MS, openHandoff, sealHandoff } from "@/lib/auth/handoff";
+import { HANDOFF_MAX_AGE_MS, HANDOFF_MAX_WAITING, handOff, takeHandoff } from "@/lib/auth/handoff";
 import type { LiveSession } from "@/lib/sessions/gate";
 
-// The gate's hand-off to the handler behind it: a header only this process can make, for one
-// cookie, for the life of one request. Whatever a client sends in its place must be ignored.
+// The gate's hand-off to the handler behind it: an answer only this process can leave, for one
+// cookie, taken once, within the life of one request. Whatever a client sends in its place finds
+// nothing, and the handler reads the session row itself.
 
 const COOKIE = "eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0..cookie-of-the-request";
 const session: LiveSession = {
@@ -16,40 +17,45 @@ const session: LiveSession = {
 const NOW = Date.parse("2026-11-28T10:00:00.000Z");
 
 describe("gate hand-off", () => {
-  it("gives the handler back the session the gate read, dates and non-ASCII names included", () => {
-    const opened = openHandoff(sealHandoff(session, COOKIE, NOW), COOKIE, NOW + 5);
-    expect(opened).toEqual(session);
-    expect(opened?.expiresAt).toBeInstanceOf(Date);
+  it("gives the handler the session the gate read, once", () => {
+    const name = handOff(session, COOKIE, NOW);
+    expect(takeHandoff(name, COOKIE, NOW + 5)).toBe(session);
+    expect(takeHandoff(name, COOKIE, NOW + 6)).toBeNull();
   });
 
-  it("is a header value: ASCII only, no session ID in clear text", () => {
-    const value = sealHandoff(session, COOKIE, NOW);
-    expect(value).toMatch(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
+  it("puts only a random name in the header: nothing of the session", () => {
+    const name = handOff(session, COOKIE, NOW);
+    expect(name).toMatch(/^[0-9a-f-]{36}$/);
+    expect(name).not.toContain(session.id);
+    expect(handOff(session, COOKIE, NOW)).not.toBe(name);
   });
 
   it("says nothing about another cookie (a replaced cookie is read again)", () => {
-    expect(openHandoff(sealHandoff(session, COOKIE, NOW), `${COOKIE}x`, NOW)).toBeNull();
-    expect(openHandoff(sealHandoff(session, COOKIE, NOW), undefined, NOW)).toBeNull();
+    expect(takeHandoff(handOff(session, COOKIE, NOW), `${COOKIE}x`, NOW)).toBeNull();
+    expect(takeHandoff(handOff(session, COOKIE, NOW), undefined, NOW)).toBeNull();
   });
 
   it("is good for one request's life only", () => {
-    const value = sealHandoff(session, COOKIE, NOW);
-    expect(openHandoff(value, COOKIE, NOW + HANDOFF_MAX_AGE_MS)).not.toBeNull();
-    expect(openHandoff(value, COOKIE, NOW + HANDOFF_MAX_AGE_MS + 1)).toBeNull();
-    expect(openHandoff(value, COOKIE, NOW - 1)).toBeNull();
+    expect(takeHandoff(handOff(session, COOKIE, NOW), COOKIE, NOW + HANDOFF_MAX_AGE_MS)).toBe(session);
+    expect(takeHandoff(handOff(session, COOKIE, NOW), COOKIE, NOW + HANDOFF_MAX_AGE_MS + 1)).toBeNull();
   });
 
-  it("ignores anything a client could make: altered, re-signed with a guessed key, truncated, garbage", () => {
-    const value = sealHandoff(session, COOKIE, NOW);
-    const [body, mac] = value.split(".") as [string, string];
-    // Someone else's user id in the body, the gate's MAC kept.
-    const forged = Buffer.from(Buffer.from(body, "base64url").toString("utf8").replaceAll("usr_member", "usr_owner_")).toString("base64url");
-    expect(openHandoff(`${forged}.${mac}`, COOKIE, NOW)).toBeNull();
-    expect(openHandoff(`${body}.${mac.slice(0, -2)}`, COOKIE, NOW)).toBeNull();
-    expect(openHandoff(`${body}.`, COOKIE, NOW)).toBeNull();
-    expect(openHandoff(body, COOKIE, NOW)).toBeNull();
-    expect(openHandoff("", COOKIE, NOW)).toBeNull();
-    expect(openHandoff("...", COOKIE, NOW)).toBeNull();
-    expect(openHandoff(null, COOKIE, NOW)).toBeNull();
+  it("finds nothing under a name the gate did not make", () => {
+    const name = handOff(session, COOKIE, NOW);
+    for (const forged of ["", "00000000-0000-4000-8000-000000000000", name.toUpperCase(), `${name} `, name.slice(1), "__proto__", "constructor"]) {
+      expect(takeHandoff(forged, COOKIE, NOW)).toBeNull();
+    }
+    expect(takeHandoff(null, COOKIE, NOW)).toBeNull();
+    expect(takeHandoff(name, COOKIE, NOW)).toBe(session);
+  });
+
+  it("keeps no answer a handler never asked for past its time, and never more than the cap", () => {
+    const stale = handOff(session, COOKIE, NOW);
+    const names = Array.from({ length: HANDOFF_MAX_WAITING + 1 }, () => handOff(session, COOKIE, NOW + HANDOFF_MAX_AGE_MS + 1));
+    // The stale answer went when the next was left; the oldest fresh one went to keep the cap.
+    expect(takeHandoff(stale, COOKIE, NOW + HANDOFF_MAX_AGE_MS + 1)).toBeNull();
+    expect(takeHandoff(names[0], COOKIE, NOW + HANDOFF_MAX_AGE_MS + 1)).toBeNull();
+    expect(takeHandoff(names[1], COOKIE, NOW + HANDOFF_MAX_AGE_MS + 1)).toBe(session);
+    expect(takeHandoff(names.at(-1), COOKIE, NOW + HANDOFF_MAX_AGE_MS + 1)).toBe(session);
   });
 });
