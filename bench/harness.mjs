@@ -216,8 +216,22 @@ function procStat(pid) {
     return null;
   }
 }
-export const processCpuMs = (pid) => ((procStat(pid)?.ticks ?? NaN) * 1000) / CLK_TCK;
 const procPids = () => (existsSync("/proc") ? readdirSync("/proc").filter((e) => /^\d+$/.test(e)) : []);
+/**
+ * CPU time of a process and every process under it: an instance is its launcher and the server
+ * process the launcher starts (scripts/serve.mjs).
+ */
+export function processCpuMs(pid) {
+  const stats = new Map(procPids().map((p) => [Number(p), procStat(p)]));
+  if (!stats.get(pid)) return NaN;
+  let ticks = 0;
+  const visit = (p) => {
+    ticks += stats.get(p)?.ticks ?? 0;
+    for (const [child, stat] of stats) if (stat?.ppid === p) visit(child);
+  };
+  visit(pid);
+  return (ticks * 1000) / CLK_TCK;
+}
 /** The postmaster serving `dir`, if it runs on this machine. */
 function findPostmaster(dir) {
   for (const pid of procPids()) {

@@ -297,12 +297,17 @@ line(
 if (stats.unexpected) line("other unexpected answers", [...unexpected].map(([k, n]) => `${k} ×${n}`).join(", "));
 if (memory.idle.some((m) => m !== undefined)) {
   for (const [i, instance] of instances.entries()) {
-    line(`memory ${instance.name} (VmRSS)`, `idle ${memory.idle[i]} MB, after first sign-in ${memory.afterFirstSignIn[i]} MB, after the load ${memory.afterLoad[i]} MB`);
+    const at = (m) => `${m[i].server} MB (${m[i].total} with its launcher)`;
+    line(`memory ${instance.name} (VmRSS)`, `server process: idle ${at(memory.idle)}, after first sign-in ${at(memory.afterFirstSignIn)}, after the load ${at(memory.afterLoad)}`);
   }
 }
 const figures = [stats.serverErrors + stats.noAnswer, stats.refused, stats.acceptedAfterEnd, consistencyFailures];
 const pass = figures.every((n) => n === 0) && stats.unexpected === 0;
 console.log(`\n[load] ${pass ? "PASS" : "FAIL"}: ${figures.join(" / ")} (5xx, refused sign-ins, accepted after ended, consistency failures); seed ${SEED}`);
+if (memory.afterLoad.some((m) => m !== undefined)) {
+  console.log(`result rss_after_load_mb=${Math.max(...memory.afterLoad.map((m) => m.server))}`);
+  console.log(`result rss_after_load_with_launcher_mb=${Math.max(...memory.afterLoad.map((m) => m.total))}`);
+}
 
 await cleanup();
 process.exit(pass ? 0 : 1);

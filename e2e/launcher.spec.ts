@@ -87,6 +87,14 @@ function running(pid: number): boolean {
   }
 }
 
+/** The server processes a launcher started (scripts/serve.mjs). */
+function serverProcesses(launcherPid: number): number[] {
+  return execFileSync("ps", ["-o", "pid=,args=", "--ppid", String(launcherPid)], { encoding: "utf8" })
+    .split("\n")
+    .filter((line) => line.includes("scripts/serve.mjs"))
+    .map((line) => Number(line.trim().split(/\s+/)[0]));
+}
+
 const secrets = () => SECRETS.map((name) => readFileSync(path.join(dataDir, name), "utf8"));
 const lockFile = () => path.join(dataDir, "launcher.lock");
 
@@ -127,6 +135,12 @@ test("the first start initialises the data folder, with fsync on, its secrets, a
   } finally {
     await client.end();
   }
+
+  // The server runs in a process of its own, with the memory settings only a new process can have.
+  const [server] = serverProcesses(first.pid);
+  expect(server).toBeDefined();
+  expect(readFileSync(`/proc/${server}/cmdline`, "utf8").split("\0")).toContain("--max-old-space-size=256");
+  expect(readFileSync(`/proc/${server}/environ`, "utf8").split("\0")).toContain("MALLOC_MMAP_THRESHOLD_=1048576");
 });
 
 test("a second start on the same data folder is refused, naming the running one's port and pid, before it starts anything", async () => {
@@ -142,9 +156,12 @@ test("a second start on the same data folder is refused, naming the running one'
 
 test("after the launcher is killed (kill -9), the next start stops the PostgreSQL it left running and starts", async () => {
   const [orphan] = postmasters();
+  const [server] = serverProcesses(first.pid);
   first.child.kill("SIGKILL");
   await first.exit;
-  // What a crash leaves: the database server still running, its launcher gone.
+  // Its server process goes with it (it stops serving the moment its launcher is gone)…
+  await expect.poll(() => running(server!), { timeout: 10_000 }).toBe(false);
+  // …and what a crash leaves is the database server still running, its launcher gone.
   expect(postmasters()).toEqual([orphan]);
 
   const next = new Launcher(port);

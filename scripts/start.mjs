@@ -5,12 +5,13 @@
 // `npm run dev` does the same with Next's dev server. Ctrl-C stops the app and the database.
 // One launcher per data folder: a second one says what runs and exits; after a crash, the next one
 // clears what the last one left (its lock, its PostgreSQL) and starts.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, statSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { isInitialised, startEmbeddedPostgres } from "./embedded-postgres.mjs";
 import { acquireInstanceLock, AlreadyRunning } from "./launcher/instance-lock.mjs";
+import { serverProcessSettings } from "./launcher/memory.mjs";
 import { listenErrorMessage, portProblem } from "./launcher/port.mjs";
 import { persistedSecret, SecretFileError } from "./launcher/secrets.mjs";
 
@@ -79,7 +80,9 @@ if (!database && !process.env.AUTH_URL && !process.env.NEXTAUTH_URL && !dev) {
 if (process.env.AUTH_URL && !process.env.NEXTAUTH_URL) process.env.NEXTAUTH_URL = process.env.AUTH_URL;
 if (!process.env.NEXTAUTH_URL) process.env.AUTH_TRUST_HOST = "true";
 
+let stopping = false;
 async function stop(code) {
+  stopping = true;
   try {
     await server?.close();
   } catch {}
@@ -127,11 +130,10 @@ if (!dev) {
   process.env.NODE_ENV = "production";
 }
 
-const { startServer } = await import("./server.mjs");
 const trustProxyHops = Number(process.env.TRUST_PROXY_HOPS ?? 0);
 let server = null;
 try {
-  server = await startServer({ dir: root, dev, port, hostname: process.env.HOST, trustProxyHops });
+  server = dev ? await serveHere() : await serveInChild();
 } catch (error) {
   console.error(`[start] ${listenErrorMessage(port, error)}`);
   await stop(1);
@@ -140,3 +142,50 @@ log(`ready on http://localhost:${port}`);
 if (database) log("demo sign-in: owner@example.com / buddha-demo-2026 (also billing@, member@)");
 
 for (const signal of ["SIGINT", "SIGTERM"]) process.once(signal, () => stop(0));
+
+/** Next's dev server, in this process. */
+async function serveHere() {
+  const { startServer } = await import("./server.mjs");
+  return startServer({ dir: root, dev: true, port, hostname: process.env.HOST, trustProxyHops });
+}
+
+/**
+ * The production server in a process of its own (scripts/serve.mjs), started with the memory
+ * settings only a new process can have (scripts/launcher/memory.mjs). This process keeps the lock
+ * and the database; if the server exits by itself, so does the launcher, with its code.
+ */
+async function serveInChild() {
+  let settings;
+  try {
+    settings = serverProcessSettings(process.env);
+  } catch (error) {
+    fail(error.message);
+  }
+  const child = spawn(process.execPath, [...settings.execArgv, path.join(root, "scripts/serve.mjs")], {
+    cwd: root,
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+    env: { ...settings.env, BB_SERVE: JSON.stringify({ dir: root, port, hostname: process.env.HOST, trustProxyHops }) },
+  });
+  const exited = new Promise((resolve) => child.once("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0))));
+  const outcome = await Promise.race([
+    new Promise((resolve) => child.once("message", resolve)),
+    exited.then((code) => ({ error: { message: `the server process exited (code ${code}) before it listened` } })),
+  ]);
+  if (outcome.error) throw Object.assign(new Error(outcome.error.message), { code: outcome.error.code });
+  child.channel?.unref();
+  exited.then((code) => {
+    if (!stopping) {
+      console.error(`[start] the server process exited (code ${code})`);
+      stop(code || 1);
+    }
+  });
+  return {
+    close: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}

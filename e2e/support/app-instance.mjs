@@ -37,8 +37,8 @@ export async function startInstance({ port, env, onOutput, timeoutMs = 240_000 }
     baseUrl: `http://127.0.0.1:${port}`,
     /** null while it runs; its exit code or signal once it has exited. */
     exited: () => exited,
-    /** Resident memory of the instance's process (the launcher is the server), in MB. */
-    rssMb: () => residentMb(child.pid),
+    /** Resident memory of the instance, in MB: its server process, and with the launcher beside it. */
+    rssMb: () => instanceMemory(child.pid),
     async stop() {
       if (exited !== null) return;
       const done = new Promise((resolve) => child.once("exit", resolve));
@@ -63,10 +63,32 @@ export async function startInstance({ port, env, onOutput, timeoutMs = 240_000 }
 }
 
 /** VmRSS of a process, in MB (Linux /proc). */
-export function residentMb(pid) {
+function residentMb(pid) {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
   const kb = Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? NaN);
   return Math.round(kb / 1024);
+}
+
+/** The launcher's resident memory and its server process's (scripts/serve.mjs, its child), in MB. */
+function instanceMemory(launcherPid) {
+  const server = childProcesses(launcherPid).find((pid) => readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("scripts/serve.mjs"));
+  const launcher = residentMb(launcherPid);
+  const serverMb = server ? residentMb(server) : NaN;
+  return { server: serverMb, total: launcher + (server ? serverMb : 0) };
+}
+
+function childProcesses(pid) {
+  return readdirSync("/proc")
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((entry) => {
+      try {
+        const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+        return Number(stat.slice(stat.lastIndexOf(") ") + 2).split(" ")[1]) === pid;
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
 }
 
 /**
