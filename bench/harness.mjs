@@ -19,6 +19,8 @@ import {
   readlinkSync,
   renameSync,
   rmSync,
+  statSync,
+  utimesSync,
   writeFileSync,
 } from "node:fs";
 import net from "node:net";
@@ -357,15 +359,21 @@ export function variantFolders(work, base, variants, { noCache, extra = {} }) {
     out[v] = { dir, cached };
   }
   if (!noCache) {
-    // One build per variant is kept: this tree's.
-    const current = new Set(Object.values(out).map((f) => path.basename(f.dir)));
-    for (const entry of readdirSync(CACHE_ROOT)) {
-      const name = entry.slice(0, entry.lastIndexOf("-"));
-      if (!current.has(entry) && variants[name]) rmSync(path.join(CACHE_ROOT, entry), { recursive: true, force: true });
+    // The last KEPT_BUILDS trees used are kept per variant (this one marked as just used): a
+    // benchmark of another checkout running at the same time keeps its build.
+    const now = new Date();
+    for (const f of Object.values(out)) utimesSync(f.dir, now, now);
+    for (const v of Object.keys(variants)) {
+      const builds = readdirSync(CACHE_ROOT)
+        .filter((entry) => entry.slice(0, entry.lastIndexOf("-")) === v)
+        .map((entry) => ({ entry, used: statSync(path.join(CACHE_ROOT, entry)).mtimeMs }))
+        .sort((a, b) => b.used - a.used);
+      for (const { entry } of builds.slice(KEPT_BUILDS)) rmSync(path.join(CACHE_ROOT, entry), { recursive: true, force: true });
     }
   }
   return out;
 }
+const KEPT_BUILDS = 3;
 export const cacheNote = (noCache, work) => (noCache ? `copies in ${work}` : `builds cached in ${CACHE_ROOT} (BENCH_NO_CACHE=1 to build afresh)`);
 
 /**
