@@ -6,7 +6,8 @@
 // one PostgreSQL (embedded, or a database made on BENCH_DATABASE_URL's server). Rows are made in
 // SQL (generate_series), not one by one:
 //   1. 1,000 sessions across 10 users; GET /api/me (the gate, then the handler) is loaded: p50 at 1k rows.
-//   2. 999,000 more across 9,990 more users (1,000,000 in all, a third of them ended), plus three
+//   2. 999,000 more across 9,990 more users (1,000,000 in all, a third of them ended, the rest
+//      live: within their expiry, as in a running system), plus three
 //      users with 10, 10,000 and 100,000 ended sessions; VACUUM ANALYZE (what autovacuum would do).
 //   3. Alternated rounds: GET /api/me at 1M rows; My Sessions (/settings/sessions) and
 //      GET /api/sessions signed in as each of the three history users.
@@ -72,8 +73,10 @@ const { rows: [owner] } = await db.query("SELECT id, account_id, password_hash F
 const sessionCount = async () => Number((await db.query("SELECT count(*) AS n FROM sessions")).rows[0].n);
 
 /**
- * `users` new users of the demo account (`prefix`-N), each with SESSIONS_PER_USER sessions over
- * the last 60 days: two in three active, one in three ended. Their sign-in needs no password.
+ * `users` new users of the demo account (`prefix`-N), each with SESSIONS_PER_USER sessions: two
+ * in three live (started in the last 29 days, used in the last day, so each is within its 7-day
+ * idle and 30-day absolute expiry, as the gate would leave them), one in three ended (started up
+ * to 60 days ago, ended an hour later). Their sign-in needs no password.
  */
 async function seedUsers(prefix, from, users) {
   await db.query(
@@ -84,12 +87,16 @@ async function seedUsers(prefix, from, users) {
   await db.query(
     `INSERT INTO sessions (id, handle, user_id, status, created_at, last_active_at, expires_at, max_expires_at, ended_at, end_reason, ip, browser, os)
      SELECT 'scale_' || u || '_' || n || '_' || md5(random()::text), md5(random()::text) || u || '_' || n, $1 || u, s.status::"SessionStatus",
-            c, c, c + interval '30 days', c + interval '30 days',
-            CASE WHEN s.status = 'TERMINATED' THEN c + interval '1 hour' END, CASE WHEN s.status = 'TERMINATED' THEN 'LOGOUT'::"EndReason" END,
+            s.created, s.active, LEAST(s.active + interval '7 days', s.created + interval '30 days'), s.created + interval '30 days',
+            CASE WHEN t.ended THEN s.created + interval '1 hour' END, CASE WHEN t.ended THEN 'LOGOUT'::"EndReason" END,
             '10.' || (u % 250) || '.' || (n % 250) || '.1', 'Chrome', 'macOS'
        FROM generate_series($2::int, $3::int) u, generate_series(1, $4::int) n,
-            LATERAL (SELECT now() - make_interval(mins => (u * 7 + n * 863) % 86400) AS c,
-                            CASE WHEN n % 3 = 0 THEN 'TERMINATED' ELSE 'ACTIVE' END AS status) s`,
+            LATERAL (SELECT n % 3 = 0 AS ended, now() - make_interval(mins => (u * 7 + n * 863) % 86400) AS old,
+                            now() - make_interval(mins => (u * 7 + n * 863) % 41760) AS recent,
+                            now() - make_interval(mins => (u * 13 + n * 31) % 1440) AS used) t,
+            LATERAL (SELECT CASE WHEN t.ended THEN 'TERMINATED' ELSE 'ACTIVE' END AS status,
+                            CASE WHEN t.ended THEN t.old ELSE t.recent END AS created,
+                            CASE WHEN t.ended THEN t.old + interval '30 minutes' ELSE GREATEST(t.recent, t.used) END AS active) s`,
     [prefix, from, from + users - 1, SESSIONS_PER_USER],
   );
 }

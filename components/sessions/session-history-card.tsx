@@ -27,7 +27,7 @@ export function SessionHistoryCard({ history, now, hrefFor }: { history: History
         </p>
       ) : (
         <SessionTable
-          caption={`My Session History, page ${history.page} of ${history.pageCount}${history.totalExact ? "" : "+"}`}
+          caption={`My Session History, page ${history.page} of ${history.pageCount}`}
           columns={["User & Device", "Session", "Status", "Location", "Created", "Expires"]}
         >
             {history.items.map((s) => (
@@ -50,7 +50,7 @@ export function SessionHistoryCard({ history, now, hrefFor }: { history: History
         </SessionTable>
       )}
       {history.total > 0 && (
-        <Pager label="Session history pages" page={history.page} pageCount={history.pageCount} total={history.total} totalExact={history.totalExact} shown={history.items.length} pageSize={history.pageSize} hrefFor={hrefFor} />
+        <Pager label="Session history pages" page={history.page} pageCount={history.pageCount} total={history.total} shown={history.items.length} pageSize={history.pageSize} hrefFor={hrefFor} />
       )}
     </section>
   );

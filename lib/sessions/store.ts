@@ -396,11 +396,21 @@ async function withEndedFrom(rows: RowView[], userId: string): Promise<SessionVi
   return rows.map(({ endedFromSessionId, ...r }) => ({ ...r, endedFrom: (endedFromSessionId && byId.get(endedFromSessionId)) || null }));
 }
 
+/**
+ * At most this many live sessions are listed, the most recently active. The bound is what keeps
+ * the query cheap for a user with a long history: the planner estimates a user's live rows from
+ * their share of the whole table (100,000 ended rows: ~40,000 live expected, 1 there), and without
+ * a LIMIT it read every row of the user, or every live row of the table, to find them; with one
+ * it walks (user_id, status, last_active_at DESC) and stops.
+ */
+export const ACTIVE_LIST_LIMIT = 1_000;
+
 /** The user's live sessions: the one in use (when given) first, then most recently active first. */
 export async function listActiveSessions(userId: string, now = new Date(), currentSessionId?: string): Promise<SessionView[]> {
   const rows = await getDb().session.findMany({
     where: { userId, status: "ACTIVE", expiresAt: { gt: now } },
     orderBy: [{ lastActiveAt: "desc" }, { createdAt: "desc" }],
+    take: ACTIVE_LIST_LIMIT,
     select: sessionFields,
   });
   return rows
@@ -463,14 +473,14 @@ export async function confirmNewSignIn(userId: string, handle: string, now = new
 }
 
 export const HISTORY_PAGE_SIZE = 20;
-/** Past this many ended sessions the history counts no further: "10,000+" (counting costs a row each). */
-export const HISTORY_COUNT_CAP = 10_000;
 
 // History is ordered by when each session ended, or would have: ended_at, else its expiry (an
 // active row past its expiry that nobody has marked yet). Each half walks its own index range in
-// that order (sessions_user_id_ended_at_created_at_id_idx: ended_at DESC puts the NULLs, the live
-// rows, first), so a page reads about page × size rows whatever the user's history holds, and the
-// order (key, created_at, id, all descending) is one a keyset cursor could seek to.
+// that order: the ended rows sessions_user_id_ended_at_created_at_id_idx, the live ones the
+// partial sessions_live_history_idx (only rows with no ended_at, so the walk never wades through
+// the user's ended rows whatever the planner expects), so a page reads about page × size rows
+// whatever the user's history holds, and the order (key, created_at, id, all descending) is one a
+// keyset cursor could seek to.
 const HISTORY_PAGE_SQL = `
 SELECT id FROM (
   (SELECT id, ended_at AS at, created_at FROM sessions
@@ -483,21 +493,20 @@ SELECT id FROM (
 ) history
 ORDER BY at DESC, created_at DESC, id DESC LIMIT $4 OFFSET $5`;
 
-// Ended rows counted up to one past the cap (an index-only walk of the user's range), plus the
-// active rows past their expiry (a user has few active rows).
+// The ended rows are counted as they change (session_history_counts, kept by triggers on
+// sessions); the active rows past their expiry are counted here (a user has few active rows).
 const HISTORY_COUNT_SQL = `
-SELECT (SELECT count(*) FROM (SELECT 1 FROM sessions WHERE user_id = $1 AND status <> 'ACTIVE' LIMIT $3) ended)
+SELECT coalesce((SELECT ended FROM session_history_counts WHERE user_id = $1), 0)
      + (SELECT count(*) FROM sessions WHERE user_id = $1 AND status = 'ACTIVE' AND expires_at <= $2) AS total`;
 
 export type HistoryPage = {
   items: SessionView[];
-  /** How many ended sessions: exact up to HISTORY_COUNT_CAP; beyond it, the cap ("10,000+"). */
+  /** How many ended sessions, exactly, whatever their number. */
   total: number;
-  /** false when there are more than `total` (the cap). */
-  totalExact: boolean;
+  /** Always true: the total is exact (the API keeps the field for clients that read it). */
+  totalExact: true;
   page: number;
   pageSize: number;
-  /** Exact when the total is; otherwise at least this many (one more than this page while more follow). */
   pageCount: number;
 };
 
@@ -506,23 +515,17 @@ export async function listSessionHistory(userId: string, page: number, now = new
   const offset = (page - 1) * pageSize;
   const pool = getPool();
   const [count, ids] = await Promise.all([
-    pool.query<{ total: string }>({ name: "history_count", text: HISTORY_COUNT_SQL, values: [userId, now, HISTORY_COUNT_CAP + 1] }),
-    // One row more than the page: whether another page follows, when the total is not exact.
-    pool.query<{ id: string }>({ name: "history_page", text: HISTORY_PAGE_SQL, values: [userId, now, offset + pageSize + 1, pageSize + 1, offset] }),
+    pool.query<{ total: string }>({ name: "history_count", text: HISTORY_COUNT_SQL, values: [userId, now] }),
+    pool.query<{ id: string }>({ name: "history_page", text: HISTORY_PAGE_SQL, values: [userId, now, offset + pageSize, pageSize, offset] }),
   ]);
-  const counted = Number(count.rows[0]?.total ?? 0);
-  const totalExact = counted <= HISTORY_COUNT_CAP;
-  const order = ids.rows.slice(0, pageSize).map((r) => r.id);
-  const hasMore = ids.rows.length > pageSize;
+  const total = Number(count.rows[0]?.total ?? 0);
+  const order = ids.rows.map((r) => r.id);
   const rows = order.length
     ? await getDb().session.findMany({ where: { id: { in: order }, userId }, select: sessionFields })
     : [];
   rows.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
   const items = await withEndedFrom(rows.map((r) => toView(r, now)), userId);
-  const pageCount = totalExact
-    ? Math.max(1, Math.ceil(counted / pageSize))
-    : Math.max(Math.ceil(HISTORY_COUNT_CAP / pageSize), hasMore ? page + 1 : page);
-  return { items, total: totalExact ? counted : HISTORY_COUNT_CAP, totalExact, page, pageSize, pageCount };
+  return { items, total, totalExact: true, page, pageSize, pageCount: Math.max(1, Math.ceil(total / pageSize)) };
 }
 
 /**
