@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { getPool } from "@/lib/db/client";
 import { deleteEndedSessions, expireOverdueSessions } from "@/lib/sessions/retention";
-import { endOwnSession, listSessionHistory } from "@/lib/sessions/store";
+import { ACTIVE_LIST_LIMIT, endOwnSession, listActiveSessions, listSessionHistory } from "@/lib/sessions/store";
 import { createAccount, createUser, DAY, MINUTE, signIn } from "../helpers/fixtures";
 
 // My Session History for users with long histories: pages in the history's order however the
@@ -116,6 +116,31 @@ describe(`listSessionHistory with long histories on ${inject("databaseLabel")}`,
     expect((await listSessionHistory(gone.id, 1, now, pageSize)).total).toBe(3);
     await getPool().query("DELETE FROM users WHERE id = $1", [gone.id]);
     expect((await getPool().query("SELECT 1 FROM session_history_counts WHERE user_id = $1", [gone.id])).rowCount).toBe(0);
+  });
+});
+
+describe(`listActiveSessions for users with long histories on ${inject("databaseLabel")}`, () => {
+  it("lists the live sessions, most recently active first, whatever the history holds; at most ACTIVE_LIST_LIMIT of them", async () => {
+    const accountId = await createAccount();
+    const user = await createUser(accountId);
+    await insertEnded(user.id, 20_000);
+    const older = await signIn(user.id, { at: at(-3 * DAY) });
+    const current = await signIn(user.id, { at: at(-2 * DAY) });
+    const newest = await signIn(user.id, { at: at(-MINUTE) });
+    expect((await listActiveSessions(user.id, now, current)).map((s) => s.id)).toEqual([current, newest, older]);
+
+    await getPool().query(
+      `INSERT INTO sessions (id, handle, user_id, created_at, last_active_at, expires_at, max_expires_at, ip)
+       SELECT 'live_' || g || '_' || $1, 'live_handle_' || g || '_' || $1, $1, $2::timestamptz - interval '1 hour' - make_interval(secs => g), $2::timestamptz - interval '1 hour' - make_interval(secs => g),
+              $2::timestamptz + interval '1 day', $2::timestamptz + interval '1 day', '127.0.0.1'
+         FROM generate_series(1, $3::int) g`,
+      [user.id, now, ACTIVE_LIST_LIMIT],
+    );
+    const listed = await listActiveSessions(user.id, now);
+    expect(listed).toHaveLength(ACTIVE_LIST_LIMIT);
+    // The most recently active: the newest sign-in, then the planted ones; the two oldest are left out.
+    expect(listed[0]!.id).toBe(newest);
+    expect(listed.map((s) => s.id)).not.toContain(older);
   });
 });
 
