@@ -110,7 +110,7 @@ async function historyUser(name, ended) {
   );
   await db.query(
     `INSERT INTO sessions (id, handle, user_id, status, created_at, last_active_at, expires_at, max_expires_at, ended_at, end_reason, ip, browser, os)
-     SELECT $1 || '_' || g || '_' || md5(random()::text), md5(random()::text) || $1 || g, $1, 'TERMINATED', e - interval '1 hour',
+     SELECT substr(md5(random()::text) || md5($1 || g), 1, 32), substr(md5(random()::text || g), 1, 16), $1, 'TERMINATED', e - interval '1 hour',
             e - interval '1 hour', e + interval '1 day', e + interval '30 days', e, 'LOGOUT', '10.1.2.3', 'Firefox', 'Windows'
        FROM generate_series(1, $2::int) g, LATERAL (SELECT now() - make_interval(mins => g) AS e) t`,
     [`usr_${name}`, ended],
@@ -167,6 +167,16 @@ for (const name of Object.keys(HISTORIES)) {
   targets[`page ${name}`] = { path: "/settings/sessions", cookie: cookies[name] };
   targets[`api ${name}`] = { path: "/api/sessions", cookie: cookies[name] };
 }
+// Deep in the long history: page 2,500 of 5,000, reached as the pages' Next link reaches it (the
+// last row of page 2,499 as the cursor), and by its number alone (an OFFSET of 49,980 rows).
+const DEEP_PAGE = 2_500;
+const { rows: [deepCursor] } = await db.query(
+  `SELECT id, handle FROM sessions WHERE user_id = 'usr_h100k' ORDER BY ended_at DESC, created_at DESC, id DESC OFFSET $1 LIMIT 1`,
+  [(DEEP_PAGE - 1) * 20 - 1],
+);
+targets["page h100k deep"] = { path: `/settings/sessions?page=${DEEP_PAGE}&after=${deepCursor.handle}`, cookie: cookies.h100k };
+targets["api h100k deep"] = { path: `/api/sessions?page=${DEEP_PAGE}&after=${deepCursor.id}`, cookie: cookies.h100k };
+targets["api h100k offset"] = { path: `/api/sessions?page=${DEEP_PAGE}`, cookie: cookies.h100k };
 // Each history user's API answer says how much history it has.
 for (const name of Object.keys(HISTORIES)) {
   const { history } = await (await fetch(`${server.origin}/api/sessions`, { headers: { cookie: cookies[name] } })).json();
@@ -197,6 +207,8 @@ const figures = [
   ["scale_page_100k_ratio", paired("page h100k", "page h10"), 1.3, "My Sessions p50, 100,000 vs 10 ended sessions"],
   ["scale_api_10k_ratio", paired("api h10k", "api h10"), 1.3, "GET /api/sessions p50, 10,000 vs 10 ended sessions"],
   ["scale_api_100k_ratio", paired("api h100k", "api h10"), 1.3, "GET /api/sessions p50, 100,000 vs 10 ended sessions"],
+  ["scale_page_100k_deep_ratio", paired("page h100k deep", "page h10"), 1.3, `My Sessions p50, page ${fmt(DEEP_PAGE)} of 100,000 (Next link) vs 10`],
+  ["scale_api_100k_deep_ratio", paired("api h100k deep", "api h10"), 1.3, `GET /api/sessions p50, page ${fmt(DEEP_PAGE)} of 100,000 (after=) vs 10`],
 ];
 console.log("");
 for (const [, value, goal, label] of figures) console.log(`ratio ${pad(label, 62)} ${value.toFixed(2)} (goal ≤ ${goal}: ${value <= goal ? "met" : "NOT met"})`);

@@ -478,26 +478,42 @@ export const HISTORY_PAGE_SIZE = 20;
 // active row past its expiry that nobody has marked yet). Each half walks its own index range in
 // that order: the ended rows sessions_user_id_ended_at_created_at_id_idx, the live ones the
 // partial sessions_live_history_idx (only rows with no ended_at, so the walk never wades through
-// the user's ended rows whatever the planner expects), so a page reads about page × size rows
-// whatever the user's history holds, and the order (key, created_at, id, all descending) is one a
-// keyset cursor could seek to.
-const HISTORY_PAGE_SQL = `
-SELECT id FROM (
+// the user's ended rows whatever the planner expects). The first page reads about a page of
+// rows; a page reached from the one before or after it (Next, Previous: a cursor naming a row the
+// reader saw) seeks to that row's key (at, created_at, id) and reads a page from there, however
+// deep; only a page number typed without a cursor walks its offset.
+const historyHalves = (seek: "" | "<" | ">", order: "DESC" | "ASC") => {
+  const after = (key: string) => (seek ? ` AND (${key}, created_at, id) ${seek} ($4::timestamptz, $5::timestamptz, $6::text)` : "");
+  return `
   (SELECT id, ended_at AS at, created_at FROM sessions
-    WHERE user_id = $1 AND ended_at IS NOT NULL AND (status <> 'ACTIVE' OR expires_at <= $2)
-    ORDER BY ended_at DESC, created_at DESC, id DESC LIMIT $3)
+    WHERE user_id = $1 AND ended_at IS NOT NULL AND (status <> 'ACTIVE' OR expires_at <= $2)${after("ended_at")}
+    ORDER BY ended_at ${order}, created_at ${order}, id ${order} LIMIT $3)
   UNION ALL
   (SELECT id, expires_at AS at, created_at FROM sessions
-    WHERE user_id = $1 AND ended_at IS NULL AND (status <> 'ACTIVE' OR expires_at <= $2)
-    ORDER BY expires_at DESC, created_at DESC, id DESC LIMIT $3)
-) history
-ORDER BY at DESC, created_at DESC, id DESC LIMIT $4 OFFSET $5`;
+    WHERE user_id = $1 AND ended_at IS NULL AND (status <> 'ACTIVE' OR expires_at <= $2)${after("expires_at")}
+    ORDER BY expires_at ${order}, created_at ${order}, id ${order} LIMIT $3)`;
+};
+const HISTORY_PAGE_SQL = `SELECT id FROM (${historyHalves("", "DESC")}) history ORDER BY at DESC, created_at DESC, id DESC LIMIT $4 OFFSET $5`;
+const HISTORY_AFTER_SQL = `SELECT id FROM (${historyHalves("<", "DESC")}) history ORDER BY at DESC, created_at DESC, id DESC LIMIT $3`;
+const HISTORY_BEFORE_SQL = `SELECT id FROM (${historyHalves(">", "ASC")}) history ORDER BY at ASC, created_at ASC, id ASC LIMIT $3`;
+
+// The row a cursor names, with its key in the history's order; nothing when it is not (or no
+// longer) in this user's history.
+const historyKeySql = (column: "id" | "handle") => `
+SELECT CASE WHEN ended_at IS NOT NULL THEN ended_at ELSE expires_at END AS at, created_at, id FROM sessions
+ WHERE ${column} = $3 AND user_id = $1 AND (status <> 'ACTIVE' OR expires_at <= $2)`;
 
 // The ended rows are counted as they change (session_history_counts, kept by triggers on
 // sessions); the active rows past their expiry are counted here (a user has few active rows).
 const HISTORY_COUNT_SQL = `
 SELECT coalesce((SELECT ended FROM session_history_counts WHERE user_id = $1), 0)
      + (SELECT count(*) FROM sessions WHERE user_id = $1 AND status = 'ACTIVE' AND expires_at <= $2) AS total`;
+
+/**
+ * Where a page of history starts: right after (Next) or right before (Previous) a row the reader
+ * saw, named by its session ID (the API) or its row handle (the pages).
+ */
+export type HistoryCursor = { direction: "after" | "before" } & ({ id: string } | { handle: string });
 
 export type HistoryPage = {
   items: SessionView[];
@@ -510,16 +526,48 @@ export type HistoryPage = {
   pageCount: number;
 };
 
-/** Expired and terminated sessions, most recently ended first, one page at a time. */
-export async function listSessionHistory(userId: string, page: number, now = new Date(), pageSize = HISTORY_PAGE_SIZE): Promise<HistoryPage> {
-  const offset = (page - 1) * pageSize;
+/** The ids of a page that starts at `cursor`; null when the cursor names no row of this history. */
+async function seekHistory(userId: string, cursor: HistoryCursor, now: Date, pageSize: number): Promise<string[] | null> {
   const pool = getPool();
-  const [count, ids] = await Promise.all([
+  const [column, value] = "id" in cursor ? (["id", cursor.id] as const) : (["handle", cursor.handle] as const);
+  if (!value) return null;
+  const { rows: [key] } = await pool.query<{ at: Date; created_at: Date; id: string }>({ name: `history_key_${column}`, text: historyKeySql(column), values: [userId, now, value] });
+  if (!key) return null;
+  const before = cursor.direction === "before";
+  const { rows } = await pool.query<{ id: string }>({
+    name: before ? "history_before" : "history_after",
+    text: before ? HISTORY_BEFORE_SQL : HISTORY_AFTER_SQL,
+    values: [userId, now, pageSize, key.at, key.created_at, key.id],
+  });
+  const ids = rows.map((r) => r.id);
+  return before ? ids.reverse() : ids;
+}
+
+/**
+ * Expired and terminated sessions, most recently ended first, one page at a time. `page` is the
+ * page's number; with a `cursor` (the row just before or after it) the page is found by seeking,
+ * and the number only says where it is. A cursor that names nothing of this history, or leads
+ * nowhere, falls back to the page number.
+ */
+export async function listSessionHistory(
+  userId: string,
+  page: number,
+  now = new Date(),
+  pageSize = HISTORY_PAGE_SIZE,
+  cursor?: HistoryCursor | null,
+): Promise<HistoryPage> {
+  const pool = getPool();
+  const offset = (page - 1) * pageSize;
+  const byOffset = async () =>
+    (await pool.query<{ id: string }>({ name: "history_page", text: HISTORY_PAGE_SQL, values: [userId, now, offset + pageSize, pageSize, offset] })).rows.map((r) => r.id);
+  const [count, order] = await Promise.all([
     pool.query<{ total: string }>({ name: "history_count", text: HISTORY_COUNT_SQL, values: [userId, now] }),
-    pool.query<{ id: string }>({ name: "history_page", text: HISTORY_PAGE_SQL, values: [userId, now, offset + pageSize, pageSize, offset] }),
+    (async () => {
+      const sought = cursor ? await seekHistory(userId, cursor, now, pageSize) : null;
+      return sought?.length ? sought : byOffset();
+    })(),
   ]);
   const total = Number(count.rows[0]?.total ?? 0);
-  const order = ids.rows.map((r) => r.id);
   const rows = order.length
     ? await getDb().session.findMany({ where: { id: { in: order }, userId }, select: sessionFields })
     : [];

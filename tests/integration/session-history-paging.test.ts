@@ -65,6 +65,32 @@ describe(`listSessionHistory with long histories on ${inject("databaseLabel")}`,
     expect(pages.flatMap((p) => p.items.map((s) => s.id))).toEqual(expected);
     expect(pages.flatMap((p) => p.items.map((s) => s.id))).not.toContain(live);
     for (const p of pages) expect(p).toMatchObject({ total: 48, totalExact: true, pageCount: 5 });
+
+    // The same pages reached as the links reach them: Next seeks past the last row seen (by row
+    // handle, as the pages name it), Previous back before the first (by ID, as the API does).
+    const ids = (ps: { items: { id: string }[] }[]) => ps.flatMap((p) => p.items.map((s) => s.id));
+    const forward = [pages[0]!];
+    for (let page = 2; page <= 5; page++) {
+      forward.push(await listSessionHistory(user.id, page, now, 10, { direction: "after", handle: forward.at(-1)!.items.at(-1)!.handle }));
+    }
+    expect(ids(forward)).toEqual(expected);
+    const backward = [forward[4]!];
+    for (let page = 4; page >= 1; page--) {
+      backward.unshift(await listSessionHistory(user.id, page, now, 10, { direction: "before", id: backward[0]!.items[0]!.id }));
+    }
+    expect(ids(backward)).toEqual(expected);
+    // The cursor decides where the page starts; the number only labels it.
+    const handleOf25th = forward[2]!.items[4]!.handle;
+    expect((await listSessionHistory(user.id, 1, now, 10, { direction: "after", handle: handleOf25th })).items.map((s) => s.id)).toEqual(expected.slice(25, 35));
+    expect((await listSessionHistory(user.id, 1, now, 10, { direction: "before", handle: handleOf25th })).items.map((s) => s.id)).toEqual(expected.slice(14, 24));
+
+    // A cursor that names no row of this history (a live session, someone else's, none at all)
+    // leaves the page number to decide.
+    const stranger = await createUser(accountId);
+    const theirs = await signIn(stranger.id, { at: at(-DAY) });
+    for (const id of [live, theirs, "x".repeat(32)]) {
+      expect((await listSessionHistory(user.id, 2, now, 10, { direction: "after", id })).items.map((s) => s.id)).toEqual(expected.slice(10, 20));
+    }
   });
 
   it("counts exactly past 10,000, and the count follows every way a session ends or goes", async () => {
