@@ -7,10 +7,11 @@
 // SQL (generate_series), not one by one:
 //   1. 1,000 sessions across 10 users; GET /api/me (the gate, then the handler) is loaded: p50 at 1k rows.
 //   2. 999,000 more across 9,990 more users (1,000,000 in all, a third of them ended, the rest
-//      live: within their expiry, as in a running system), plus three
-//      users with 10, 10,000 and 100,000 ended sessions; VACUUM ANALYZE (what autovacuum would do).
+//      live: within their expiry, as in a running system), plus four
+//      users with 10, 20, 10,000 and 100,000 ended sessions; VACUUM ANALYZE (what autovacuum would do).
 //   3. Alternated rounds: GET /api/me at 1M rows; My Sessions (/settings/sessions) and
-//      GET /api/sessions signed in as each of the three history users.
+//      GET /api/sessions signed in as each of the history users, and page 2,500 of the longest
+//      history reached by its Next link (keyset) and by its number alone (OFFSET).
 // The gate's two sizes cannot alternate (the table grows in between): they run one after the
 // other, so a busy machine shows in that ratio more than in the others.
 //
@@ -52,10 +53,13 @@ import {
 const env = process.env;
 const opts = benchOptions(env);
 const SESSIONS_PER_USER = 100;
-const HISTORIES = { h10: 10, h10k: 10_000, h100k: 100_000 };
+// h20: the control. The h10 user's first page shows 10 rows, the others' 20, and rendering a row
+// costs the app about as much as PostgreSQL spends on the whole page: h20 shows what is left of
+// the ratios once the pages hold the same number of rows.
+const HISTORIES = { h10: 10, h20: 20, h10k: 10_000, h100k: 100_000 };
 const stopWatchdog = install({ name: "scale", deadlineMs: 30 * 60_000 });
 
-printMachine("bench:scale — the gate at 1k and 1M sessions; My Sessions for 10, 10,000 and 100,000 ended sessions");
+printMachine("bench:scale — the gate at 1k and 1M sessions; My Sessions for 10, 20, 10,000 and 100,000 ended sessions");
 const work = workFolder("bb-bench-scale-", opts.keep);
 const { base, label: sourceLabel } = copySources(work, opts.source);
 const folders = variantFolders(work, base, { gate: () => {} }, { noCache: opts.noCache });
@@ -207,6 +211,8 @@ const figures = [
   ["scale_page_100k_ratio", paired("page h100k", "page h10"), 1.3, "My Sessions p50, 100,000 vs 10 ended sessions"],
   ["scale_api_10k_ratio", paired("api h10k", "api h10"), 1.3, "GET /api/sessions p50, 10,000 vs 10 ended sessions"],
   ["scale_api_100k_ratio", paired("api h100k", "api h10"), 1.3, "GET /api/sessions p50, 100,000 vs 10 ended sessions"],
+  ["scale_page_100k_vs_20_ratio", paired("page h100k", "page h20"), 1.3, "My Sessions p50, 100,000 vs 20 ended sessions (same rows shown)"],
+  ["scale_api_100k_vs_20_ratio", paired("api h100k", "api h20"), 1.3, "GET /api/sessions p50, 100,000 vs 20 ended sessions (same rows)"],
   ["scale_page_100k_deep_ratio", paired("page h100k deep", "page h10"), 1.3, `My Sessions p50, page ${fmt(DEEP_PAGE)} of 100,000 (Next link) vs 10`],
   ["scale_api_100k_deep_ratio", paired("api h100k deep", "api h10"), 1.3, `GET /api/sessions p50, page ${fmt(DEEP_PAGE)} of 100,000 (after=) vs 10`],
 ];
