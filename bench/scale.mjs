@@ -6,10 +6,12 @@
 // one PostgreSQL (embedded, or a database made on BENCH_DATABASE_URL's server). Rows are made in
 // SQL (generate_series), not one by one:
 //   1. 1,000 sessions across 10 users; GET /api/me (the gate, then the handler) is loaded: p50 at 1k rows.
-//   2. 999,000 more across 9,990 more users (1,000,000 in all, a third of them ended), plus three
-//      users with 10, 10,000 and 100,000 ended sessions; VACUUM ANALYZE (what autovacuum would do).
+//   2. 999,000 more across 9,990 more users (1,000,000 in all, a third of them ended, the rest
+//      live: within their expiry, as in a running system), plus four
+//      users with 10, 20, 10,000 and 100,000 ended sessions; VACUUM ANALYZE (what autovacuum would do).
 //   3. Alternated rounds: GET /api/me at 1M rows; My Sessions (/settings/sessions) and
-//      GET /api/sessions signed in as each of the three history users.
+//      GET /api/sessions signed in as each of the history users, and page 2,500 of the longest
+//      history reached by its Next link (keyset) and by its number alone (OFFSET).
 // The gate's two sizes cannot alternate (the table grows in between): they run one after the
 // other, so a busy machine shows in that ratio more than in the others.
 //
@@ -51,10 +53,13 @@ import {
 const env = process.env;
 const opts = benchOptions(env);
 const SESSIONS_PER_USER = 100;
-const HISTORIES = { h10: 10, h10k: 10_000, h100k: 100_000 };
+// h20: the control. The h10 user's first page shows 10 rows, the others' 20, and rendering a row
+// costs the app about as much as PostgreSQL spends on the whole page: h20 shows what is left of
+// the ratios once the pages hold the same number of rows.
+const HISTORIES = { h10: 10, h20: 20, h10k: 10_000, h100k: 100_000 };
 const stopWatchdog = install({ name: "scale", deadlineMs: 30 * 60_000 });
 
-printMachine("bench:scale — the gate at 1k and 1M sessions; My Sessions for 10, 10,000 and 100,000 ended sessions");
+printMachine("bench:scale — the gate at 1k and 1M sessions; My Sessions for 10, 20, 10,000 and 100,000 ended sessions");
 const work = workFolder("bb-bench-scale-", opts.keep);
 const { base, label: sourceLabel } = copySources(work, opts.source);
 const folders = variantFolders(work, base, { gate: () => {} }, { noCache: opts.noCache });
@@ -72,8 +77,10 @@ const { rows: [owner] } = await db.query("SELECT id, account_id, password_hash F
 const sessionCount = async () => Number((await db.query("SELECT count(*) AS n FROM sessions")).rows[0].n);
 
 /**
- * `users` new users of the demo account (`prefix`-N), each with SESSIONS_PER_USER sessions over
- * the last 60 days: two in three active, one in three ended. Their sign-in needs no password.
+ * `users` new users of the demo account (`prefix`-N), each with SESSIONS_PER_USER sessions: two
+ * in three live (started in the last 29 days, used in the last day, so each is within its 7-day
+ * idle and 30-day absolute expiry, as the gate would leave them), one in three ended (started up
+ * to 60 days ago, ended an hour later). Their sign-in needs no password.
  */
 async function seedUsers(prefix, from, users) {
   await db.query(
@@ -84,12 +91,16 @@ async function seedUsers(prefix, from, users) {
   await db.query(
     `INSERT INTO sessions (id, handle, user_id, status, created_at, last_active_at, expires_at, max_expires_at, ended_at, end_reason, ip, browser, os)
      SELECT 'scale_' || u || '_' || n || '_' || md5(random()::text), md5(random()::text) || u || '_' || n, $1 || u, s.status::"SessionStatus",
-            c, c, c + interval '30 days', c + interval '30 days',
-            CASE WHEN s.status = 'TERMINATED' THEN c + interval '1 hour' END, CASE WHEN s.status = 'TERMINATED' THEN 'LOGOUT'::"EndReason" END,
+            s.created, s.active, LEAST(s.active + interval '7 days', s.created + interval '30 days'), s.created + interval '30 days',
+            CASE WHEN t.ended THEN s.created + interval '1 hour' END, CASE WHEN t.ended THEN 'LOGOUT'::"EndReason" END,
             '10.' || (u % 250) || '.' || (n % 250) || '.1', 'Chrome', 'macOS'
        FROM generate_series($2::int, $3::int) u, generate_series(1, $4::int) n,
-            LATERAL (SELECT now() - make_interval(mins => (u * 7 + n * 863) % 86400) AS c,
-                            CASE WHEN n % 3 = 0 THEN 'TERMINATED' ELSE 'ACTIVE' END AS status) s`,
+            LATERAL (SELECT n % 3 = 0 AS ended, now() - make_interval(mins => (u * 7 + n * 863) % 86400) AS old,
+                            now() - make_interval(mins => (u * 7 + n * 863) % 41760) AS recent,
+                            now() - make_interval(mins => (u * 13 + n * 31) % 1440) AS used) t,
+            LATERAL (SELECT CASE WHEN t.ended THEN 'TERMINATED' ELSE 'ACTIVE' END AS status,
+                            CASE WHEN t.ended THEN t.old ELSE t.recent END AS created,
+                            CASE WHEN t.ended THEN t.old + interval '30 minutes' ELSE GREATEST(t.recent, t.used) END AS active) s`,
     [prefix, from, from + users - 1, SESSIONS_PER_USER],
   );
 }
@@ -103,7 +114,7 @@ async function historyUser(name, ended) {
   );
   await db.query(
     `INSERT INTO sessions (id, handle, user_id, status, created_at, last_active_at, expires_at, max_expires_at, ended_at, end_reason, ip, browser, os)
-     SELECT $1 || '_' || g || '_' || md5(random()::text), md5(random()::text) || $1 || g, $1, 'TERMINATED', e - interval '1 hour',
+     SELECT substr(md5(random()::text) || md5($1 || g), 1, 32), substr(md5(random()::text || g), 1, 16), $1, 'TERMINATED', e - interval '1 hour',
             e - interval '1 hour', e + interval '1 day', e + interval '30 days', e, 'LOGOUT', '10.1.2.3', 'Firefox', 'Windows'
        FROM generate_series(1, $2::int) g, LATERAL (SELECT now() - make_interval(mins => g) AS e) t`,
     [`usr_${name}`, ended],
@@ -160,6 +171,16 @@ for (const name of Object.keys(HISTORIES)) {
   targets[`page ${name}`] = { path: "/settings/sessions", cookie: cookies[name] };
   targets[`api ${name}`] = { path: "/api/sessions", cookie: cookies[name] };
 }
+// Deep in the long history: page 2,500 of 5,000, reached as the pages' Next link reaches it (the
+// last row of page 2,499 as the cursor), and by its number alone (an OFFSET of 49,980 rows).
+const DEEP_PAGE = 2_500;
+const { rows: [deepCursor] } = await db.query(
+  `SELECT id, handle FROM sessions WHERE user_id = 'usr_h100k' ORDER BY ended_at DESC, created_at DESC, id DESC OFFSET $1 LIMIT 1`,
+  [(DEEP_PAGE - 1) * 20 - 1],
+);
+targets["page h100k deep"] = { path: `/settings/sessions?page=${DEEP_PAGE}&after=${deepCursor.handle}`, cookie: cookies.h100k };
+targets["api h100k deep"] = { path: `/api/sessions?page=${DEEP_PAGE}&after=${deepCursor.id}`, cookie: cookies.h100k };
+targets["api h100k offset"] = { path: `/api/sessions?page=${DEEP_PAGE}`, cookie: cookies.h100k };
 // Each history user's API answer says how much history it has.
 for (const name of Object.keys(HISTORIES)) {
   const { history } = await (await fetch(`${server.origin}/api/sessions`, { headers: { cookie: cookies[name] } })).json();
@@ -190,6 +211,10 @@ const figures = [
   ["scale_page_100k_ratio", paired("page h100k", "page h10"), 1.3, "My Sessions p50, 100,000 vs 10 ended sessions"],
   ["scale_api_10k_ratio", paired("api h10k", "api h10"), 1.3, "GET /api/sessions p50, 10,000 vs 10 ended sessions"],
   ["scale_api_100k_ratio", paired("api h100k", "api h10"), 1.3, "GET /api/sessions p50, 100,000 vs 10 ended sessions"],
+  ["scale_page_100k_vs_20_ratio", paired("page h100k", "page h20"), 1.3, "My Sessions p50, 100,000 vs 20 ended sessions (same rows shown)"],
+  ["scale_api_100k_vs_20_ratio", paired("api h100k", "api h20"), 1.3, "GET /api/sessions p50, 100,000 vs 20 ended sessions (same rows)"],
+  ["scale_page_100k_deep_ratio", paired("page h100k deep", "page h10"), 1.3, `My Sessions p50, page ${fmt(DEEP_PAGE)} of 100,000 (Next link) vs 10`],
+  ["scale_api_100k_deep_ratio", paired("api h100k deep", "api h10"), 1.3, `GET /api/sessions p50, page ${fmt(DEEP_PAGE)} of 100,000 (after=) vs 10`],
 ];
 console.log("");
 for (const [, value, goal, label] of figures) console.log(`ratio ${pad(label, 62)} ${value.toFixed(2)} (goal ≤ ${goal}: ${value <= goal ? "met" : "NOT met"})`);

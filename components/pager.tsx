@@ -9,18 +9,16 @@ type Props = {
   page: number;
   pageCount: number;
   total: number;
-  /** false when `total` is a cap and there are more ("10,000+"). */
-  totalExact?: boolean;
   /** How many items this page shows. */
   shown: number;
   pageSize: number;
   hrefFor: (page: number) => string;
 };
 
-export function Pager({ label, page, pageCount, total, totalExact = true, shown, pageSize, hrefFor }: Props) {
+export function Pager({ label, page, pageCount, total, shown, pageSize, hrefFor }: Props) {
   const first = (page - 1) * pageSize + 1;
   const last = first + shown - 1;
-  const all = totalExact ? total : `${total.toLocaleString("en-US")}+`;
+  const all = total.toLocaleString("en-US");
   return (
     <nav aria-label={label} className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-200 px-5 py-3 text-sm dark:border-slate-800">
       <p className="text-slate-500 dark:text-slate-400">{shown > 0 ? <>Showing {first}–{last} of {all}</> : <>{all} in all</>}</p>

@@ -21,13 +21,13 @@ export function SessionHistoryCard({ history, now, hrefFor }: { history: History
       {history.total === 0 ? (
         <p className="muted px-5 py-10 text-center text-sm">No previous sessions yet. Sessions you log out of, or that expire, will appear here.</p>
       ) : history.items.length === 0 ? (
-        // Only past the end of a history too long to count exactly ("10,000+"): nothing to clamp to.
+        // Only when sessions left the history between its count and its page (retention deleted them).
         <p className="muted px-5 py-10 text-center text-sm">
           There are no sessions on this page. <Link href={hrefFor(1)} className="font-medium text-indigo-700 underline dark:text-indigo-300">Go to the first page</Link>
         </p>
       ) : (
         <SessionTable
-          caption={`My Session History, page ${history.page} of ${history.pageCount}${history.totalExact ? "" : "+"}`}
+          caption={`My Session History, page ${history.page} of ${history.pageCount}`}
           columns={["User & Device", "Session", "Status", "Location", "Created", "Expires"]}
         >
             {history.items.map((s) => (
@@ -50,7 +50,7 @@ export function SessionHistoryCard({ history, now, hrefFor }: { history: History
         </SessionTable>
       )}
       {history.total > 0 && (
-        <Pager label="Session history pages" page={history.page} pageCount={history.pageCount} total={history.total} totalExact={history.totalExact} shown={history.items.length} pageSize={history.pageSize} hrefFor={hrefFor} />
+        <Pager label="Session history pages" page={history.page} pageCount={history.pageCount} total={history.total} shown={history.items.length} pageSize={history.pageSize} hrefFor={hrefFor} />
       )}
     </section>
   );

@@ -396,11 +396,21 @@ async function withEndedFrom(rows: RowView[], userId: string): Promise<SessionVi
   return rows.map(({ endedFromSessionId, ...r }) => ({ ...r, endedFrom: (endedFromSessionId && byId.get(endedFromSessionId)) || null }));
 }
 
+/**
+ * At most this many live sessions are listed, the most recently active. The bound is what keeps
+ * the query cheap for a user with a long history: the planner estimates a user's live rows from
+ * their share of the whole table (100,000 ended rows: ~40,000 live expected, 1 there), and without
+ * a LIMIT it read every row of the user, or every live row of the table, to find them; with one
+ * it walks (user_id, status, last_active_at DESC) and stops.
+ */
+export const ACTIVE_LIST_LIMIT = 1_000;
+
 /** The user's live sessions: the one in use (when given) first, then most recently active first. */
 export async function listActiveSessions(userId: string, now = new Date(), currentSessionId?: string): Promise<SessionView[]> {
   const rows = await getDb().session.findMany({
     where: { userId, status: "ACTIVE", expiresAt: { gt: now } },
     orderBy: [{ lastActiveAt: "desc" }, { createdAt: "desc" }],
+    take: ACTIVE_LIST_LIMIT,
     select: sessionFields,
   });
   return rows
@@ -463,66 +473,107 @@ export async function confirmNewSignIn(userId: string, handle: string, now = new
 }
 
 export const HISTORY_PAGE_SIZE = 20;
-/** Past this many ended sessions the history counts no further: "10,000+" (counting costs a row each). */
-export const HISTORY_COUNT_CAP = 10_000;
 
 // History is ordered by when each session ended, or would have: ended_at, else its expiry (an
 // active row past its expiry that nobody has marked yet). Each half walks its own index range in
-// that order (sessions_user_id_ended_at_created_at_id_idx: ended_at DESC puts the NULLs, the live
-// rows, first), so a page reads about page × size rows whatever the user's history holds, and the
-// order (key, created_at, id, all descending) is one a keyset cursor could seek to.
-const HISTORY_PAGE_SQL = `
-SELECT id FROM (
+// that order: the ended rows sessions_user_id_ended_at_created_at_id_idx, the live ones the
+// partial sessions_live_history_idx (only rows with no ended_at, so the walk never wades through
+// the user's ended rows whatever the planner expects). The first page reads about a page of
+// rows; a page reached from the one before or after it (Next, Previous: a cursor naming a row the
+// reader saw) seeks to that row's key (at, created_at, id) and reads a page from there, however
+// deep; only a page number typed without a cursor walks its offset.
+const historyHalves = (seek: "" | "<" | ">", order: "DESC" | "ASC") => {
+  const after = (key: string) => (seek ? ` AND (${key}, created_at, id) ${seek} ($4::timestamptz, $5::timestamptz, $6::text)` : "");
+  return `
   (SELECT id, ended_at AS at, created_at FROM sessions
-    WHERE user_id = $1 AND ended_at IS NOT NULL AND (status <> 'ACTIVE' OR expires_at <= $2)
-    ORDER BY ended_at DESC, created_at DESC, id DESC LIMIT $3)
+    WHERE user_id = $1 AND ended_at IS NOT NULL AND (status <> 'ACTIVE' OR expires_at <= $2)${after("ended_at")}
+    ORDER BY ended_at ${order}, created_at ${order}, id ${order} LIMIT $3)
   UNION ALL
   (SELECT id, expires_at AS at, created_at FROM sessions
-    WHERE user_id = $1 AND ended_at IS NULL AND (status <> 'ACTIVE' OR expires_at <= $2)
-    ORDER BY expires_at DESC, created_at DESC, id DESC LIMIT $3)
-) history
-ORDER BY at DESC, created_at DESC, id DESC LIMIT $4 OFFSET $5`;
+    WHERE user_id = $1 AND ended_at IS NULL AND (status <> 'ACTIVE' OR expires_at <= $2)${after("expires_at")}
+    ORDER BY expires_at ${order}, created_at ${order}, id ${order} LIMIT $3)`;
+};
+const HISTORY_PAGE_SQL = `SELECT id FROM (${historyHalves("", "DESC")}) history ORDER BY at DESC, created_at DESC, id DESC LIMIT $4 OFFSET $5`;
+const HISTORY_AFTER_SQL = `SELECT id FROM (${historyHalves("<", "DESC")}) history ORDER BY at DESC, created_at DESC, id DESC LIMIT $3`;
+const HISTORY_BEFORE_SQL = `SELECT id FROM (${historyHalves(">", "ASC")}) history ORDER BY at ASC, created_at ASC, id ASC LIMIT $3`;
 
-// Ended rows counted up to one past the cap (an index-only walk of the user's range), plus the
-// active rows past their expiry (a user has few active rows).
+// The row a cursor names, with its key in the history's order; nothing when it is not (or no
+// longer) in this user's history.
+const historyKeySql = (column: "id" | "handle") => `
+SELECT CASE WHEN ended_at IS NOT NULL THEN ended_at ELSE expires_at END AS at, created_at, id FROM sessions
+ WHERE ${column} = $3 AND user_id = $1 AND (status <> 'ACTIVE' OR expires_at <= $2)`;
+
+// The ended rows are counted as they change (session_history_counts, kept by triggers on
+// sessions); the active rows past their expiry are counted here (a user has few active rows).
 const HISTORY_COUNT_SQL = `
-SELECT (SELECT count(*) FROM (SELECT 1 FROM sessions WHERE user_id = $1 AND status <> 'ACTIVE' LIMIT $3) ended)
+SELECT coalesce((SELECT ended FROM session_history_counts WHERE user_id = $1), 0)
      + (SELECT count(*) FROM sessions WHERE user_id = $1 AND status = 'ACTIVE' AND expires_at <= $2) AS total`;
+
+/**
+ * Where a page of history starts: right after (Next) or right before (Previous) a row the reader
+ * saw, named by its session ID (the API) or its row handle (the pages).
+ */
+export type HistoryCursor = { direction: "after" | "before" } & ({ id: string } | { handle: string });
 
 export type HistoryPage = {
   items: SessionView[];
-  /** How many ended sessions: exact up to HISTORY_COUNT_CAP; beyond it, the cap ("10,000+"). */
+  /** How many ended sessions, exactly, whatever their number. */
   total: number;
-  /** false when there are more than `total` (the cap). */
-  totalExact: boolean;
+  /** Always true: the total is exact (the API keeps the field for clients that read it). */
+  totalExact: true;
   page: number;
   pageSize: number;
-  /** Exact when the total is; otherwise at least this many (one more than this page while more follow). */
   pageCount: number;
 };
 
-/** Expired and terminated sessions, most recently ended first, one page at a time. */
-export async function listSessionHistory(userId: string, page: number, now = new Date(), pageSize = HISTORY_PAGE_SIZE): Promise<HistoryPage> {
-  const offset = (page - 1) * pageSize;
+/** The ids of a page that starts at `cursor`; null when the cursor names no row of this history. */
+async function seekHistory(userId: string, cursor: HistoryCursor, now: Date, pageSize: number): Promise<string[] | null> {
   const pool = getPool();
-  const [count, ids] = await Promise.all([
-    pool.query<{ total: string }>({ name: "history_count", text: HISTORY_COUNT_SQL, values: [userId, now, HISTORY_COUNT_CAP + 1] }),
-    // One row more than the page: whether another page follows, when the total is not exact.
-    pool.query<{ id: string }>({ name: "history_page", text: HISTORY_PAGE_SQL, values: [userId, now, offset + pageSize + 1, pageSize + 1, offset] }),
+  const [column, value] = "id" in cursor ? (["id", cursor.id] as const) : (["handle", cursor.handle] as const);
+  if (!value) return null;
+  const { rows: [key] } = await pool.query<{ at: Date; created_at: Date; id: string }>({ name: `history_key_${column}`, text: historyKeySql(column), values: [userId, now, value] });
+  if (!key) return null;
+  const before = cursor.direction === "before";
+  const { rows } = await pool.query<{ id: string }>({
+    name: before ? "history_before" : "history_after",
+    text: before ? HISTORY_BEFORE_SQL : HISTORY_AFTER_SQL,
+    values: [userId, now, pageSize, key.at, key.created_at, key.id],
+  });
+  const ids = rows.map((r) => r.id);
+  return before ? ids.reverse() : ids;
+}
+
+/**
+ * Expired and terminated sessions, most recently ended first, one page at a time. `page` is the
+ * page's number; with a `cursor` (the row just before or after it) the page is found by seeking,
+ * and the number only says where it is. A cursor that names nothing of this history, or leads
+ * nowhere, falls back to the page number.
+ */
+export async function listSessionHistory(
+  userId: string,
+  page: number,
+  now = new Date(),
+  pageSize = HISTORY_PAGE_SIZE,
+  cursor?: HistoryCursor | null,
+): Promise<HistoryPage> {
+  const pool = getPool();
+  const offset = (page - 1) * pageSize;
+  const byOffset = async () =>
+    (await pool.query<{ id: string }>({ name: "history_page", text: HISTORY_PAGE_SQL, values: [userId, now, offset + pageSize, pageSize, offset] })).rows.map((r) => r.id);
+  const [count, order] = await Promise.all([
+    pool.query<{ total: string }>({ name: "history_count", text: HISTORY_COUNT_SQL, values: [userId, now] }),
+    (async () => {
+      const sought = cursor ? await seekHistory(userId, cursor, now, pageSize) : null;
+      return sought?.length ? sought : byOffset();
+    })(),
   ]);
-  const counted = Number(count.rows[0]?.total ?? 0);
-  const totalExact = counted <= HISTORY_COUNT_CAP;
-  const order = ids.rows.slice(0, pageSize).map((r) => r.id);
-  const hasMore = ids.rows.length > pageSize;
+  const total = Number(count.rows[0]?.total ?? 0);
   const rows = order.length
     ? await getDb().session.findMany({ where: { id: { in: order }, userId }, select: sessionFields })
     : [];
   rows.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
   const items = await withEndedFrom(rows.map((r) => toView(r, now)), userId);
-  const pageCount = totalExact
-    ? Math.max(1, Math.ceil(counted / pageSize))
-    : Math.max(Math.ceil(HISTORY_COUNT_CAP / pageSize), hasMore ? page + 1 : page);
-  return { items, total: totalExact ? counted : HISTORY_COUNT_CAP, totalExact, page, pageSize, pageCount };
+  return { items, total, totalExact: true, page, pageSize, pageCount: Math.max(1, Math.ceil(total / pageSize)) };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { sessionHandleSchema, sessionIdSchema } from "./session-id";
 
 const MAX_PAGE = 100_000;
 
@@ -23,3 +24,16 @@ export const pageQuerySchema = z
 export function clampPage(page: number, pageCount: number): number {
   return Math.min(Math.max(1, page), Math.max(1, pageCount));
 }
+
+/**
+ * ?after= / ?before= on My Sessions: the row handle the page's own Next / Previous link carries
+ * (where the next page starts). Anything else is ignored: the page number alone still works.
+ */
+export const historyCursorQuerySchema = z
+  .union([z.string(), z.array(z.string()), z.undefined()])
+  .transform((raw) => (Array.isArray(raw) ? raw[0] : raw))
+  .pipe(sessionHandleSchema.optional())
+  .catch(undefined);
+
+/** ?after= / ?before= in the API: a session ID of the page before or after; anything else is a 400. */
+export const historyCursorIdSchema = sessionIdSchema.optional();

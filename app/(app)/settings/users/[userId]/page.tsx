@@ -78,7 +78,7 @@ export default async function MemberSessionsPage({ params }: { params: Params })
         <div className="border-b border-slate-200 px-4 py-4 sm:px-5 dark:border-slate-800">
           <h3 id="member-history-heading" className="text-base font-semibold">Recent Session History</h3>
           <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
-            {history.total > HISTORY_SIZE ? `The ${HISTORY_SIZE} most recent of ${history.totalExact ? history.total : `${history.total.toLocaleString("en-US")}+`} ended sessions.` : "Sessions that expired or were terminated, newest first."}
+            {history.total > HISTORY_SIZE ? `The ${HISTORY_SIZE} most recent of ${history.total.toLocaleString("en-US")} ended sessions.` : "Sessions that expired or were terminated, newest first."}
           </p>
         </div>
         <MemberSessionHistory sessions={history.items} now={now} />
