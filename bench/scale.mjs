@@ -2,18 +2,17 @@
 // `npm run bench:scale`: does a request cost the same with a million sessions in the table, and
 // does My Sessions cost the same for a user with a long history?
 //
-// One production build (bench/harness.mjs, shared with bench:gate and bench:peers), one instance,
-// one PostgreSQL (embedded, or a database made on BENCH_DATABASE_URL's server). Rows are made in
-// SQL (generate_series), not one by one:
-//   1. 1,000 sessions across 10 users; GET /api/me (the gate, then the handler) is loaded: p50 at 1k rows.
-//   2. 999,000 more across 9,990 more users (1,000,000 in all, a third of them ended, the rest
-//      live: within their expiry, as in a running system), plus four
-//      users with 10, 20, 10,000 and 100,000 ended sessions; VACUUM ANALYZE (what autovacuum would do).
-//   3. Alternated rounds: GET /api/me at 1M rows; My Sessions (/settings/sessions) and
-//      GET /api/sessions signed in as each of the history users, and page 2,500 of the longest
-//      history reached by its Next link (keyset) and by its number alone (OFFSET).
-// The gate's two sizes cannot alternate (the table grows in between): they run one after the
-// other, so a busy machine shows in that ratio more than in the others.
+// One production build (bench/harness.mjs, shared with bench:gate and bench:peers), two instances
+// of it, one PostgreSQL server (embedded, or BENCH_DATABASE_URL's) with two databases made for the
+// run. Rows are made in SQL (generate_series), not one by one:
+//   1. The small database: the demo accounts and 1,000 sessions across 10 users.
+//   2. The large one: 1,000,000 sessions across 10,000 users (a third of them ended, the rest
+//      live: within their expiry, as in a running system), plus four users with 10, 20, 10,000
+//      and 100,000 ended sessions; VACUUM ANALYZE (what autovacuum would do).
+//   3. Alternated rounds: GET /api/me at 1k rows (the small database's instance) and at 1M rows;
+//      My Sessions (/settings/sessions) and GET /api/sessions signed in as each of the history
+//      users, and page 2,500 of the longest history reached by its Next link (keyset) and by its
+//      number alone (OFFSET).
 //
 // Options (environment): BENCH_SOURCE, BENCH_SECONDS=5, BENCH_ROUNDS=4, BENCH_WARMUP_SECONDS=3,
 // BENCH_CONNECTIONS=10, BENCH_DATABASE_URL, BENCH_PORTS, BENCH_KEEP, BENCH_NO_CACHE as in bench/gate.mjs.
@@ -72,9 +71,22 @@ const server = await startServer({ dir: folders.gate.dir, env: appEnv, work, lab
 const db = new pg.Pool({ connectionString: database.url, max: 2 });
 onCleanup(() => db.end());
 
+
+// The gate at 1,000 sessions runs on a database of its own on the same server, served by a second
+// instance of the same build: the two sizes are measured in the same alternated rounds.
+const smallName = `${new URL(database.url).pathname.slice(1)}_1k`;
+await db.query(`CREATE DATABASE ${smallName}`);
+onCleanup(() => db.query(`DROP DATABASE IF EXISTS ${smallName} WITH (FORCE)`));
+const smallUrl = Object.assign(new URL(database.url), { pathname: `/${smallName}` }).toString();
+const smallServer = await startServer({ dir: folders.gate.dir, env: { ...appEnv, DATABASE_URL: smallUrl }, work, label: "the app on the 1k database", name: "app-1k" });
+const smallDb = new pg.Pool({ connectionString: smallUrl, max: 2 });
+onCleanup(() => smallDb.end());
+
 const ownerCookie = await signInOverHttp(server.origin);
-const { rows: [owner] } = await db.query("SELECT id, account_id, password_hash FROM users WHERE email = $1", [DEMO_EMAIL]);
-const sessionCount = async () => Number((await db.query("SELECT count(*) AS n FROM sessions")).rows[0].n);
+const smallOwnerCookie = await signInOverHttp(smallServer.origin);
+const ownerOf = async (pool) => (await pool.query("SELECT id, account_id, password_hash FROM users WHERE email = $1", [DEMO_EMAIL])).rows[0];
+const owner = await ownerOf(db);
+const sessionCount = async (pool) => Number((await pool.query("SELECT count(*) AS n FROM sessions")).rows[0].n);
 
 /**
  * `users` new users of the demo account (`prefix`-N), each with SESSIONS_PER_USER sessions: two
@@ -82,13 +94,13 @@ const sessionCount = async () => Number((await db.query("SELECT count(*) AS n FR
  * idle and 30-day absolute expiry, as the gate would leave them), one in three ended (started up
  * to 60 days ago, ended an hour later). Their sign-in needs no password.
  */
-async function seedUsers(prefix, from, users) {
-  await db.query(
+async function seedUsers(pool, accountId, prefix, from, users) {
+  await pool.query(
     `INSERT INTO users (id, account_id, email, name, password_hash, role)
      SELECT $1 || g, $2, $1 || g || '@scale.test', 'Scale User ' || g, '!', 'USER' FROM generate_series($3::int, $4::int) g`,
-    [prefix, owner.account_id, from, from + users - 1],
+    [prefix, accountId, from, from + users - 1],
   );
-  await db.query(
+  await pool.query(
     `INSERT INTO sessions (id, handle, user_id, status, created_at, last_active_at, expires_at, max_expires_at, ended_at, end_reason, ip, browser, os)
      SELECT 'scale_' || u || '_' || n || '_' || md5(random()::text), md5(random()::text) || u || '_' || n, $1 || u, s.status::"SessionStatus",
             s.created, s.active, LEAST(s.active + interval '7 days', s.created + interval '30 days'), s.created + interval '30 days',
@@ -122,27 +134,27 @@ async function historyUser(name, ended) {
   return email;
 }
 
-await seedUsers("usr_scale_", 1, 10);
-await db.query("VACUUM ANALYZE sessions");
-const small = await sessionCount();
-log(`seeded ${fmt(small)} sessions`);
+await seedUsers(smallDb, (await ownerOf(smallDb)).account_id, "usr_scale_", 1, 10);
+await smallDb.query("VACUUM ANALYZE sessions");
+const small = await sessionCount(smallDb);
+log(`the 1k database: ${fmt(small)} sessions`);
 
-const loadOne = (pathname, cookie, seconds) =>
-  load({ url: `${server.origin}${pathname}`, headers: { cookie }, seconds, connections: opts.connections, pid: server.child.pid, postmaster: database.postmaster });
-async function measured(name, pathname, cookie, seconds) {
-  const r = await loadOne(pathname, cookie, seconds);
-  if (r.non2xx || r.errors) await abort(`${name}: ${r.non2xx} non-2xx, ${r.errors} errors (server log: ${server.logFile})`);
+/** `target`: { path, cookie, on } where `on` is the instance that serves it (default: the large database's). */
+async function measured(name, target, seconds) {
+  const on = target.on ?? server;
+  const r = await load({ url: `${on.origin}${target.path}`, headers: { cookie: target.cookie }, seconds, connections: opts.connections, pid: on.child.pid, postmaster: database.postmaster });
+  if (r.non2xx || r.errors) await abort(`${name}: ${r.non2xx} non-2xx, ${r.errors} errors (server log: ${on.logFile})`);
   return r;
 }
 /** Rounds of the targets in turn, the order rotated each round; a warm-up of each first. */
 async function rounds(targets) {
   const names = Object.keys(targets);
-  for (const n of names) await measured(n, targets[n].path, targets[n].cookie, opts.warmup);
+  for (const n of names) await measured(n, targets[n], opts.warmup);
   const results = Object.fromEntries(names.map((n) => [n, []]));
   for (let round = 0; round < opts.rounds; round++) {
     const line = [];
     for (const n of names.map((_, i) => names[(i + round) % names.length])) {
-      const r = await measured(n, targets[n].path, targets[n].cookie, opts.seconds);
+      const r = await measured(n, targets[n], opts.seconds);
       results[n].push(r);
       line.push(`${n} p50 ${fmt(r.p50, 1)} ms`);
     }
@@ -151,22 +163,19 @@ async function rounds(targets) {
   return results;
 }
 
-log(`GET /api/me at ${fmt(small)} sessions…`);
-const before = await rounds({ "gate 1k": { path: "/api/me", cookie: ownerCookie } });
-
 log("seeding 1,000,000 sessions and the history users…");
 const t0 = Date.now();
 const BATCH = 1_000; // users per statement
-for (let from = 11; from <= 10_000; from += BATCH) await seedUsers("usr_scale_", from, Math.min(BATCH, 10_001 - from));
+for (let from = 1; from <= 10_000; from += BATCH) await seedUsers(db, owner.account_id, "usr_scale_", from, Math.min(BATCH, 10_001 - from));
 const emails = {};
 for (const [name, ended] of Object.entries(HISTORIES)) emails[name] = await historyUser(name, ended);
 await db.query("VACUUM ANALYZE sessions");
-const large = await sessionCount();
+const large = await sessionCount(db);
 log(`seeded in ${((Date.now() - t0) / 1000).toFixed(0)} s: ${fmt(large)} sessions`);
 
 const cookies = {};
 for (const [name, email] of Object.entries(emails)) cookies[name] = await signInOverHttp(server.origin, email, DEMO_PASSWORD);
-const targets = { "gate 1M": { path: "/api/me", cookie: ownerCookie } };
+const targets = { "gate 1k": { path: "/api/me", cookie: smallOwnerCookie, on: smallServer }, "gate 1M": { path: "/api/me", cookie: ownerCookie } };
 for (const name of Object.keys(HISTORIES)) {
   targets[`page ${name}`] = { path: "/settings/sessions", cookie: cookies[name] };
   targets[`api ${name}`] = { path: "/api/sessions", cookie: cookies[name] };
@@ -190,10 +199,9 @@ for (const name of Object.keys(HISTORIES)) {
 // (React separates adjacent text with <!-- --> comments.)
 const pageHtml = (await (await fetch(`${server.origin}/settings/sessions`, { headers: { cookie: cookies.h100k } })).text()).replaceAll("<!-- -->", "");
 log(`h100k: My Sessions says ${/Showing 1–20 of [\d,]+\+?/.exec(pageHtml)?.[0] ?? "no “Showing … of …” line"}`);
-const after = await rounds(targets);
+const all = await rounds(targets);
 
 // ---- report --------------------------------------------------------------------------------------
-const all = { ...before, ...after };
 const summary = Object.fromEntries(Object.entries(all).map(([n, rs]) => [n, summarise(rs)]));
 const hasPgCpu = Number.isFinite(database.postmaster);
 console.log("");
@@ -206,7 +214,7 @@ const ratio = (a, b) => summary[a].p50 / summary[b].p50;
 /** Within the alternated rounds: the median of each round's ratio. */
 const paired = (a, b) => median(all[a].map((r, i) => r.p50 / all[b][i].p50));
 const figures = [
-  ["scale_gate_1m_vs_1k", ratio("gate 1M", "gate 1k"), 1.1, `GET /api/me p50 at ${fmt(large)} vs ${fmt(small)} sessions (not alternated)`],
+  ["scale_gate_1m_vs_1k", paired("gate 1M", "gate 1k"), 1.1, `GET /api/me p50 at ${fmt(large)} vs ${fmt(small)} sessions`],
   ["scale_page_10k_ratio", paired("page h10k", "page h10"), 1.3, "My Sessions p50, 10,000 vs 10 ended sessions"],
   ["scale_page_100k_ratio", paired("page h100k", "page h10"), 1.3, "My Sessions p50, 100,000 vs 10 ended sessions"],
   ["scale_api_10k_ratio", paired("api h10k", "api h10"), 1.3, "GET /api/sessions p50, 10,000 vs 10 ended sessions"],
