@@ -174,6 +174,12 @@ const ratios = [];
 if (summary.gate && summary.none) ratios.push(["with gate / no proxy", "gate", "none"]);
 if (summary.gate && summary.empty) ratios.push(["with gate / empty proxy", "gate", "empty"]);
 if (summary.empty && summary.none) ratios.push(["empty proxy / no proxy", "empty", "none"]);
+const resultLines = [];
+for (const [, a, b] of ratios) resultLines.push(`result gate_${a}_vs_${b}=${pairedRatio(results[a], results[b]).toFixed(2)}`);
+for (const v of opts.variants) {
+  resultLines.push(`result gate_${v}_rps=${Math.round(summary[v].rps)}`, `result gate_${v}_app_cpu_ms=${summary[v].serverCpu.toFixed(2)}`);
+  if (hasPgCpu) resultLines.push(`result gate_${v}_pg_cpu_ms=${summary[v].pgCpu.toFixed(3)}`);
+}
 for (const [label, a, b] of ratios) {
   const ratio = summary[a].rps / summary[b].rps;
   const cpu = summary[a].serverCpu - summary[b].serverCpu;
@@ -198,4 +204,5 @@ await run(process.execPath, ["--conditions=react-server", "--import", "tsx", pat
 await cleanup();
 stopWatchdog();
 console.log(`\nbench:gate finished in ${elapsed()} (everything it started is stopped).`);
+for (const line of resultLines) console.log(line);
 process.exit(0);
