@@ -166,8 +166,16 @@ test("Yes, it was me: the banner goes away on every device", async ({ browser })
   await laptop.page.goto("/settings/password");
   await expect(laptop.page.getByTestId("new-sign-in")).toContainText("Montreal, Canada");
   await laptop.page.getByRole("button", { name: "Yes", exact: true }).click();
-  // Answered: the settings pages re-render without it.
+  // Answered: the settings pages re-render without it, and its thanks take the focus the Yes
+  // button had, so a keyboard or screen reader user hears what happened and stays in place.
   await expect(laptop.page.getByTestId("new-sign-in")).toHaveCount(0);
+  const thanks = laptop.page.getByRole("status").filter({ hasText: "Thanks. We won't ask about that sign-in again." });
+  await expect(thanks).toBeVisible();
+  await expect(thanks).toBeFocused();
+  await laptop.page.screenshot({ path: test.info().outputPath("new-sign-in-confirmed.png") });
+  // The thanks are for this answer: the next page says nothing.
+  await laptop.page.goto("/settings/sessions");
+  await expect(laptop.page.getByTestId("new-sign-in-confirmed")).toHaveCount(0);
   await desktop.page.goto("/settings/sessions");
   await expect(desktop.page.getByRole("heading", { name: "My Active Sessions" })).toBeVisible();
   await expect(desktop.page.getByTestId("new-sign-in")).toHaveCount(0);

@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useId } from "react";
+import { useActionState, useEffect, useId, useRef } from "react";
 import { confirmSignInAction, type ConfirmSignInState } from "@/lib/actions/confirm-sign-in";
 import { LocalTime } from "./local-time";
 import { WasntMeButton } from "./wasnt-me-button";
@@ -10,28 +10,38 @@ const yesButton =
 const noButton =
   "inline-flex items-center rounded-md bg-red-600 px-3 py-1.5 text-sm font-semibold text-white shadow-sm hover:bg-red-500 disabled:opacity-60";
 
+export type PendingSignIn = { handle: string; device: string; place: string; createdAt: string; now: string; laterSessions: number };
+
 /**
  * "New sign-in: Firefox on Windows · Berlin, Germany · 2 minutes ago. Was this you?" at the top
- * of the settings pages of the user's other sessions. Yes: never asked again, on any device. No:
- * the "Wasn't me?" flow for that session.
+ * of the settings pages of the user's other sessions. Yes: never asked again, on any device, and
+ * the banner gives way to a thank-you that takes the focus (the Yes button is gone with it). No:
+ * the "Wasn't me?" flow for that session. Rendered on every settings page, with or without a
+ * sign-in to ask about, so that its answer outlives the banner when the page re-renders.
  */
-export function NewSignInBanner({
-  handle,
-  device,
-  place,
-  createdAt,
-  now,
-  laterSessions,
-}: {
-  handle: string;
-  device: string;
-  place: string;
-  createdAt: string;
-  now: string;
-  laterSessions: number;
-}) {
+export function NewSignInBanner({ pending: signIn }: { pending: PendingSignIn | null }) {
   const headingId = useId();
   const [state, action, pending] = useActionState<ConfirmSignInState, FormData>(confirmSignInAction, { status: "idle", message: "" });
+  const thanks = useRef<HTMLParagraphElement>(null);
+  const confirmed = state.status === "confirmed";
+  useEffect(() => {
+    if (confirmed) thanks.current?.focus();
+  }, [confirmed]);
+  if (!signIn) {
+    if (!confirmed) return null;
+    return (
+      <p
+        ref={thanks}
+        tabIndex={-1}
+        role="status"
+        data-testid="new-sign-in-confirmed"
+        className="mb-5 rounded-md bg-emerald-50 p-3 text-sm text-emerald-800 outline-none focus-visible:ring-2 focus-visible:ring-emerald-500 dark:bg-emerald-950/50 dark:text-emerald-200"
+      >
+        {state.message}
+      </p>
+    );
+  }
+  const { handle, device, place, createdAt, now, laterSessions } = signIn;
   return (
     <section
       aria-labelledby={headingId}
