@@ -24,9 +24,8 @@
 //   BENCH_KEEP=1                 keep the temporary folder (server logs, …) for inspection
 //   BENCH_NO_CACHE=1             build afresh in the temporary folder; by default the builds are
 //                                kept in $TMPDIR/bb-bench-gate-builds and reused while the app's
-//                                sources are unchanged (one build per variant is kept)
+//                                sources are unchanged (the last three trees per variant are kept)
 import { randomBytes } from "node:crypto";
-import { rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import {
   abort,
@@ -40,7 +39,6 @@ import {
   copySources,
   DEMO_EMAIL,
   elapsed,
-  EMPTY_PROXY,
   fail,
   fmt,
   install,
@@ -53,7 +51,7 @@ import {
   pad,
   pairedRatio,
   printMachine,
-  proxyMatcher,
+  proxyVariants,
   root,
   run,
   signInOverHttp,
@@ -83,20 +81,14 @@ const stopWatchdog = install({ name: "bench", deadlineMs: 12 * 60_000 });
 printMachine(`bench:gate — GET ${ENDPOINT} signed in, with and without the request gate`);
 const work = workFolder("bb-bench-gate-", opts.keep);
 const { base, label: sourceLabel } = copySources(work, opts.source);
-const matcher = proxyMatcher(base);
-const prepare = {
-  gate: () => {},
-  empty: (dir) => writeFileSync(path.join(dir, "proxy.ts"), EMPTY_PROXY(matcher)),
-  none: (dir) => rmSync(path.join(dir, "proxy.ts")),
-};
+const prepare = proxyVariants(base);
 const folders = variantFolders(work, base, Object.fromEntries(opts.variants.map((v) => [v, prepare[v]])), { noCache: opts.noCache });
 log(`sources: ${sourceLabel}; ${cacheNote(opts.noCache, work)}`);
 
 // ---- 2. PostgreSQL -----------------------------------------------------------------------------
 const authSecret = randomBytes(36).toString("base64url");
-const database = await benchDatabase({ serverUrl: opts.databaseUrl, work, name: `bb_bench_gate_${process.pid}`, password: randomBytes(18).toString("base64url") });
+const database = await benchDatabase({ serverUrl: opts.databaseUrl, work, name: `bb_bench_gate_${process.pid}` });
 const postmaster = database.postmaster;
-log(`database: ${database.label}`);
 
 // ---- 3. builds (one at a time: the machine has few cores) ----------------------------------------
 const appEnv = appEnvironment(database.url, authSecret);

@@ -5,7 +5,7 @@
 // the app's process and of the PostgreSQL server from /proc. One benchmark per process:
 // everything started registers how to stop it, and it is stopped on exit, error or Ctrl-C.
 import { spawn, execFileSync } from "node:child_process";
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import {
   chmodSync,
   cpSync,
@@ -316,17 +316,30 @@ export function copySources(work, source) {
 }
 
 /** The matcher of the committed proxy.ts (`export const config …` to the end), for proxies swapped in. */
-export function proxyMatcher(base) {
+function proxyMatcher(base) {
   const source = readFileSync(path.join(base, "proxy.ts"), "utf8");
   const matcher = source.slice(source.indexOf("export const config"));
   if (!matcher.startsWith("export const config")) fail("proxy.ts has no `export const config` (matcher) to copy");
   return matcher;
 }
 
-export const EMPTY_PROXY = (matcher) =>
+const EMPTY_PROXY = (matcher) =>
   `import { NextResponse } from "next/server";\n\n` +
   `// bench: a pass-through proxy with the gate's matcher, to price Next's proxy hop alone.\n` +
   `export function proxy() {\n  return NextResponse.next();\n}\n\n${matcher}`;
+
+/**
+ * How a variant's copy of the sources is made from `base`: the committed proxy.ts ("gate"), an
+ * empty proxy with the gate's matcher ("empty", to price Next's proxy hop alone), or none.
+ */
+export function proxyVariants(base) {
+  const matcher = proxyMatcher(base);
+  return {
+    gate: () => {},
+    empty: (dir) => writeFileSync(path.join(dir, "proxy.ts"), EMPTY_PROXY(matcher)),
+    none: (dir) => rmSync(path.join(dir, "proxy.ts")),
+  };
+}
 
 /**
  * One folder per variant, made from `base` by `prepare(dir)` (which swaps in its proxy). Builds
@@ -444,7 +457,12 @@ export const buildNote = (folders, labels, seconds) =>
  * `serverUrl`'s server. `postmaster` is the embedded server's pid, for its CPU time; null for a
  * shared server (whose CPU is not only ours).
  */
-export async function benchDatabase({ serverUrl, work, name, password }) {
+export async function benchDatabase({ serverUrl, work, name }) {
+  const database = await makeBenchDatabase({ serverUrl, work, name, password: randomBytes(18).toString("base64url") });
+  log(`database: ${database.label}`);
+  return database;
+}
+async function makeBenchDatabase({ serverUrl, work, name, password }) {
   if (serverUrl) {
     const admin = new pg.Client({ connectionString: serverUrl });
     await admin.connect();

@@ -28,7 +28,7 @@
 // BENCH_CONNECTIONS=10, BENCH_DATABASE_URL, BENCH_PORTS, BENCH_KEEP, BENCH_NO_CACHE as in
 // bench/gate.mjs; BENCH_REVOKE_TIMEOUT_SECONDS=360.
 import { randomBytes } from "node:crypto";
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { betterAuth } from "better-auth";
 import { getMigrations } from "better-auth/db/migration";
@@ -43,7 +43,6 @@ import {
   cleanup,
   copySources,
   elapsed,
-  EMPTY_PROXY,
   fail,
   fmt,
   install,
@@ -56,7 +55,7 @@ import {
   pad,
   pairedRatio,
   printMachine,
-  proxyMatcher,
+  proxyVariants,
   root,
   signInOverHttp,
   sleep,
@@ -89,21 +88,21 @@ const stopWatchdog = install({ name: "peers", deadlineMs: 25 * 60_000 });
 printMachine("bench:peers — our request gate against Better Auth's getSession, strict and cached");
 const work = workFolder("bb-bench-peers-", opts.keep);
 const { base, label: sourceLabel } = copySources(work, opts.source);
-const matcher = proxyMatcher(base);
+const { gate, empty, none } = proxyVariants(base);
 const betterAuthModule = readFileSync(path.join(root, "bench/peers/better-auth.mjs"), "utf8");
 const folders = variantFolders(
   work,
   base,
   {
-    gate: () => {},
+    gate,
     ba: (dir) => {
       const proxy = path.join(dir, "proxy.ts");
       writeFileSync(proxy, withBetterAuth(readFileSync(proxy, "utf8")));
       mkdirSync(path.join(dir, "bench/peers"), { recursive: true });
       writeFileSync(path.join(dir, "bench/peers/better-auth.mjs"), betterAuthModule);
     },
-    empty: (dir) => writeFileSync(path.join(dir, "proxy.ts"), EMPTY_PROXY(matcher)),
-    none: (dir) => rmSync(path.join(dir, "proxy.ts")),
+    empty,
+    none,
   },
   // bench/ is not part of a build's hash: the Better Auth module is, for the build that imports it.
   { noCache: opts.noCache, extra: { ba: betterAuthModule } },
@@ -133,8 +132,7 @@ function withBetterAuth(source) {
 }
 
 // ---- the database: ours (migrated by the first server) and Better Auth's tables -----------------
-const database = await benchDatabase({ serverUrl: opts.databaseUrl, work, name: `bb_bench_peers_${process.pid}`, password: randomBytes(18).toString("base64url") });
-log(`database: ${database.label}`);
+const database = await benchDatabase({ serverUrl: opts.databaseUrl, work, name: `bb_bench_peers_${process.pid}` });
 const betterAuthSecret = randomBytes(32).toString("base64url");
 // The benchmark's own Better Auth, cookie cache on so that a sign-in also hands out session_data.
 const authOptions = betterAuthOptions({ databaseUrl: database.url, secret: betterAuthSecret, cookieCacheSeconds: CACHE_SECONDS });

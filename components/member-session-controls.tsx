@@ -4,6 +4,7 @@ import { createContext, useContext, useEffect, useRef } from "react";
 import { endMemberSessionsAction, type EndMemberSessionsState } from "@/lib/actions/end-member-sessions";
 import { ConfirmDialog } from "./confirm-dialog";
 import { RetryNotice, useFormAction, type Unsent } from "./form-action";
+import { outcomeClass, useRememberedDevices } from "./outcome";
 
 const idle: EndMemberSessionsState = { status: "idle" };
 
@@ -26,14 +27,13 @@ function useEndOne(): EndOne {
 export function MemberSessionsProvider({ devices, children }: { devices: Record<string, string>; children: React.ReactNode }) {
   const [state, action, pending, unsent] = useFormAction(endMemberSessionsAction, idle);
   const ended = useRef<string | null>(null);
-  const known = useRef(devices);
-  known.current = { ...known.current, ...devices };
+  const known = useRememberedDevices(devices);
   const status = useRef<HTMLParagraphElement>(null);
   useEffect(() => {
     if (state.status !== "idle") status.current?.focus();
   }, [state]);
 
-  const device = ended.current ? known.current[ended.current] : undefined;
+  const device = ended.current ? known[ended.current] : undefined;
   const message =
     state.status === "ended" && device ? `Ended the session on ${device}. That device will be signed out on its next request.` : state.status === "idle" ? "" : state.message;
   return (
@@ -53,13 +53,7 @@ export function MemberSessionsProvider({ devices, children }: { devices: Record<
         tabIndex={-1}
         role="status"
         data-testid="member-sessions-status"
-        className={
-          message
-            ? `mx-4 mt-4 rounded-lg px-3 py-2 text-sm outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 sm:mx-5 ${
-                state.status === "error" ? "bg-red-50 text-red-800 dark:bg-red-950/60 dark:text-red-200" : "bg-emerald-50 text-emerald-800 dark:bg-emerald-950/60 dark:text-emerald-200"
-              }`
-            : "sr-only"
-        }
+        className={outcomeClass(message, state.status === "error", "mx-4 mt-4 sm:mx-5")}
       >
         {message}
       </p>

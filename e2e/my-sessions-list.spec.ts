@@ -39,7 +39,7 @@ async function manySessions(user: TestUser, active: number, ended: number) {
 }
 
 
-test("23 sessions: the ten most recent, Show all 23 (keyboard), sign-in times and details; the HTML stays small", async ({ browser }, testInfo) => {
+test("23 sessions: the ten most recent, Show all 23 (keyboard), sign-in times and details; the HTML and JavaScript stay small", async ({ browser }, testInfo) => {
   // Four looks (axe on a long page) and four measured loads: minutes on a busy machine.
   test.setTimeout(300_000);
   const { member } = await createAccount("many");

@@ -6,6 +6,7 @@ import { endSessionAction, type EndSessionState } from "@/lib/actions/end-sessio
 import { revealSessionIdsAction, type RevealState } from "@/lib/actions/reveal-session-ids";
 import { signOutOtherSessionsAction, type SignOutOthersState } from "@/lib/actions/sign-out-other-sessions";
 import { useFormAction, type Unsent } from "@/components/form-action";
+import { outcomeClass, useRememberedDevices } from "@/components/outcome";
 
 // The interactive state of My Sessions, held above the rows: when a Logout removes its row,
 // the outcome is still here to be announced, and focus moves to the announcement.
@@ -35,9 +36,8 @@ export function SessionsUiProvider({ devices, children }: { devices: Record<stri
   const end = control(useFormAction<EndSessionState>(endSessionAction, { status: "idle", message: "" }));
   const signOutOthers = control(useFormAction<SignOutOthersState>(signOutOtherSessionsAction, { status: "idle", message: "" }));
   // The row is gone once its Logout is done, and its device with it: keep the names seen.
-  const known = useRef(devices);
-  known.current = { ...known.current, ...devices };
-  return <SessionsUiContext.Provider value={{ reveal, end, signOutOthers, devices: known.current }}>{children}</SessionsUiContext.Provider>;
+  const known = useRememberedDevices(devices);
+  return <SessionsUiContext.Provider value={{ reveal, end, signOutOthers, devices: known }}>{children}</SessionsUiContext.Provider>;
 }
 
 /**
@@ -64,15 +64,7 @@ export function SessionsAnnouncer() {
       ref={ref}
       tabIndex={-1}
       data-testid="sessions-status"
-      className={
-        message
-          ? `mx-5 mt-4 rounded-lg px-3 py-2 text-sm outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 ${
-              isError
-                ? "bg-red-50 text-red-800 dark:bg-red-950/60 dark:text-red-200"
-                : "bg-emerald-50 text-emerald-800 dark:bg-emerald-950/60 dark:text-emerald-200"
-            }`
-          : "sr-only"
-      }
+      className={outcomeClass(message, isError, "mx-5 mt-4")}
     >
       <p role="status" aria-live="polite">{message}</p>
       {loggedOut && (

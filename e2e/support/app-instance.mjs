@@ -3,9 +3,10 @@
 // database-fault tests (e2e/faults.spec.ts) and the load test (bench/load.mjs). Plain
 // JavaScript, so the load test runs under plain Node.
 import { spawn } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { childProcesses } from "../../scripts/launcher/processes.mjs";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -71,24 +72,11 @@ function residentMb(pid) {
 
 /** The launcher's resident memory and its server process's (scripts/serve.mjs, its child), in MB. */
 function instanceMemory(launcherPid) {
+  // The whole command line: commandLine() shortens it for messages.
   const server = childProcesses(launcherPid).find((pid) => readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("scripts/serve.mjs"));
   const launcher = residentMb(launcherPid);
   const serverMb = server ? residentMb(server) : NaN;
   return { server: serverMb, total: launcher + (server ? serverMb : 0) };
-}
-
-function childProcesses(pid) {
-  return readdirSync("/proc")
-    .filter((entry) => /^\d+$/.test(entry))
-    .filter((entry) => {
-      try {
-        const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-        return Number(stat.slice(stat.lastIndexOf(") ") + 2).split(" ")[1]) === pid;
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
 }
 
 /**
@@ -124,15 +112,5 @@ export async function signIn(baseUrl, email, password) {
 /** The process ids of a PostgreSQL server: its postmaster (from postmaster.pid) and every child of it. */
 export function postgresProcesses(dataDir) {
   const postmaster = Number(readFileSync(path.join(dataDir, "postmaster.pid"), "utf8").split("\n")[0]);
-  const children = [];
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      // /proc/<pid>/stat: "pid (comm) state ppid …"; comm may contain spaces, so read after ") ".
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      const ppid = Number(stat.slice(stat.lastIndexOf(") ") + 2).split(" ")[1]);
-      if (ppid === postmaster) children.push(Number(entry));
-    } catch {}
-  }
-  return [postmaster, ...children];
+  return [postmaster, ...childProcesses(postmaster)];
 }

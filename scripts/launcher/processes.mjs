@@ -46,6 +46,19 @@ export function readProcess(pid) {
   return { ...info, cwd };
 }
 
+/** The pids whose parent is `pid` (Linux /proc; elsewhere none are found). */
+export function childProcesses(pid) {
+  if (!hasProc) return [];
+  const children = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (parseProcStat(readFileSync(`/proc/${entry}/stat`, "utf8"))?.ppid === pid) children.push(Number(entry));
+    } catch {}
+  }
+  return children;
+}
+
 /** Whether `target` ({ pid, startTime }) is still running as the same process. */
 export function isRunning(target) {
   const now = readProcess(target.pid);

@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import net from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { isRunning, listeningInodes, parseProcStat, parsePsLine, portOwner, readProcess, stopProcess } from "../../scripts/launcher/processes.mjs";
+import { childProcesses, isRunning, listeningInodes, parseProcStat, parsePsLine, portOwner, readProcess, stopProcess } from "../../scripts/launcher/processes.mjs";
 
 // How the launcher tells a live process from a gone one (pids are reused; a zombie has exited),
 // finds who holds a port, and stops a process politely first.
@@ -62,6 +62,15 @@ describe("readProcess and isRunning", () => {
     const zombie = Number(firstLine);
     await expect.poll(() => readFileSync(`/proc/${zombie}/stat`, "utf8").split(") ")[1]![0]).toBe("Z");
     expect(readProcess(zombie)).toBeNull();
+  });
+
+  it("lists a process's children, and only them", async () => {
+    const { pid, firstLine } = await shell("sleep 30 & echo $!; wait");
+    const grandchild = Number(firstLine);
+    expect(childProcesses(process.pid)).toContain(pid);
+    expect(childProcesses(process.pid)).not.toContain(grandchild);
+    expect(childProcesses(pid)).toEqual([grandchild]);
+    process.kill(grandchild, "SIGKILL");
   });
 
   it("tell a reused pid from the process it once was by its start time", () => {
