@@ -202,6 +202,29 @@ test("a lock and a postmaster.pid naming a pid that now belongs to another proce
   bystander.kill();
 });
 
+test("a stop answers the request in flight and closes its connection at once; the server exits by itself and the launcher with 0", async () => {
+  const launcher = new Launcher(port);
+  await launcher.healthy();
+  // A request on its way in: its headers have not ended when the stop begins.
+  const socket = net.connect(port, "127.0.0.1");
+  await new Promise((resolve) => socket.once("connect", resolve));
+  let answer = "";
+  socket.on("data", (chunk) => (answer += chunk));
+  const closed = new Promise((resolve) => socket.once("close", resolve));
+  socket.write("GET /api/health HTTP/1.1\r\nHost: localhost\r\nConnection: keep-alive\r\n");
+  await new Promise((resolve) => setTimeout(resolve, 200));
+
+  launcher.child.kill("SIGTERM");
+  // The server stopped listening: the stop has begun.
+  await expect.poll(() => new Promise((resolve) => net.connect(port, "127.0.0.1").once("connect", function (this: net.Socket) { this.destroy(); resolve("listening"); }).once("error", () => resolve("closed")))).toBe("closed");
+  socket.write("\r\n");
+  await closed;
+  expect(answer).toMatch(/^HTTP\/1\.1 200 /);
+  expect(await launcher.exit).toBe(0);
+  expect(launcher.output).not.toContain("did not stop");
+  expect(postmasters()).toEqual([]);
+});
+
 test("when PostgreSQL cannot start, the launcher shows PostgreSQL's own words and leaves nothing running", async () => {
   const autoConf = path.join(pgDir, "postgresql.auto.conf");
   const original = readFileSync(autoConf, "utf8");

@@ -221,7 +221,12 @@ for (const colorScheme of ["light", "dark"] as const) {
       await uiSignIn(page, "owner@example.com", "buddha-demo-2026");
       for (const path of ["/settings/users", "/settings/password", "/settings/sessions", "/login"]) {
         await page.goto(path);
-        if (path === "/settings/sessions") await page.getByRole("button", { name: "Show Tokens" }).click();
+        if (path === "/settings/sessions") {
+          // Checked with the full IDs shown, once the page says so (not while the action is under way).
+          await page.getByRole("button", { name: "Show Tokens" }).click();
+          await expect(page.getByRole("button", { name: "Hide Tokens" })).toBeVisible();
+        }
+        await expect(page, `${path} has its title`).toHaveTitle(/Broker Buddha AI$/);
         const results = await new AxeBuilder({ page }).analyze();
         const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
         expect(serious.map((v) => `${path}: ${v.id} (${v.nodes.length})`)).toEqual([]);

