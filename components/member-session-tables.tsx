@@ -49,7 +49,7 @@ export function MemberSessionHistory({ sessions, now }: { sessions: SessionView[
           <Cell label="Session"><SessionId id={s.id} /></Cell>
           <Cell label="Status">
             <StatusBadge status={s.status} />
-            <EndNote session={s} now={now} />
+            <EndNote session={s} />
           </Cell>
           <Cell label="Location"><LocationText session={s} /></Cell>
           <Cell label="Created" className="md:whitespace-nowrap"><LocalTime iso={s.createdAt.toISOString()} /></Cell>

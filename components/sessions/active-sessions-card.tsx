@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { SessionView } from "@/lib/sessions/store";
 import { ActiveSessionRow } from "./active-session-row";
-import { SessionTable } from "./session-cells";
+import { activeRow, SessionTable } from "./session-cells";
 import { ShowTokensButton, SignOutOthersButton } from "./session-controls";
 import { SessionsAnnouncer } from "./sessions-ui";
 
@@ -32,6 +32,7 @@ export function ActiveSessionsCard({
 }) {
   const others = sessions.filter((s) => s.id !== currentSessionId).length;
   const listed = showAll ? sessions : sessions.slice(0, ACTIVE_SHOWN);
+  const nowIso = now.toISOString();
   return (
     <section aria-labelledby="active-heading" className="rounded-xl border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
       <div className="flex flex-wrap items-start justify-between gap-3 border-b border-slate-200 px-5 py-4 dark:border-slate-800">
@@ -56,11 +57,9 @@ export function ActiveSessionsCard({
           {listed.map((s) => (
             <ActiveSessionRow
               key={s.handle}
-              session={s}
-              current={s.id === currentSessionId}
-              now={now}
               // "Wasn't me?" on this row also ends the other devices that signed in after it.
-              laterSessions={sessions.filter((o) => o.id !== currentSessionId && o.id !== s.id && o.createdAt >= s.createdAt).length}
+              row={activeRow(s, s.id === currentSessionId, sessions.filter((o) => o.id !== currentSessionId && o.id !== s.id && o.createdAt >= s.createdAt).length)}
+              now={nowIso}
             />
           ))}
         </SessionTable>

@@ -1,9 +1,8 @@
 import { expiryOf, type SessionTimes } from "@/lib/format/time";
-import { LocalTime } from "./local-time";
+import { ExpiryText } from "./row-parts";
 
 /** The Expires column of every sessions table and the support console (see expiryOf). */
 export function ExpiresTime({ status, expiresAt, endedAt }: { status: SessionTimes["status"]; expiresAt: string; endedAt: string | null }) {
   const { label, at } = expiryOf({ status, expiresAt: new Date(expiresAt), endedAt: endedAt ? new Date(endedAt) : null });
-  const time = <LocalTime iso={at.toISOString()} />;
-  return label ? <span>{label} {time}</span> : time;
+  return <ExpiryText label={label} at={at.toISOString()} />;
 }

@@ -1,11 +1,16 @@
 "use client";
 
+import type { FlagBadge } from "@/lib/sessions/flag-words";
 import { LocalTime } from "./local-time";
-import { DeviceIcon, deviceTypeLabel } from "./session-badges";
+import { DeviceIcon, deviceTypeLabel, StatusBadge } from "./session-badges";
+import { SessionIdCell } from "./session-controls";
+import { SessionFlags } from "./session-flags";
 
 // The repeated parts of every sessions table row, as client components: React's payload then
 // carries each row's few facts rather than its whole markup (each row is written into the page
-// twice, as HTML and as that payload). The server decides every word (session-cells.tsx).
+// twice, as HTML and as that payload). The server decides every word (session-cells.tsx). A
+// history row is one client component (HistoryRow): its payload is one element with its facts,
+// not one per cell, which is most of what a row costs the server to render.
 
 /** A cell that, at phone width, shows its column name above its value (each row becomes a card). */
 export function Cell({ label, children, className = "" }: { label: string; children: React.ReactNode; className?: string }) {
@@ -79,5 +84,79 @@ export function DeviceSummary({ facts, now, signedIn, badges }: { facts: DeviceF
         </details>
       </div>
     </div>
+  );
+}
+
+/** How an ended session ended, worded on the server (see endFacts in session-cells.tsx). */
+export type EndFacts = {
+  words: string;
+  /** Broker Buddha support's note, in their words. */
+  note: string | null;
+  /** Ended from elsewhere: whether its device knows yet (ISO time it was refused, or null). */
+  remote: { signedOutAt: string | null } | null;
+};
+
+/** Under an ended session's status: how it ended, support's note, and whether its device knows yet. */
+export function EndNoteText({ end }: { end: EndFacts }) {
+  return (
+    <>
+      <p className="mt-1 max-w-56 text-xs text-slate-500 dark:text-slate-400">{end.words}</p>
+      {end.note && (
+        <p data-testid="end-note" className="mt-1 max-w-64 break-words border-l-2 border-indigo-200 pl-2 text-xs text-slate-700 dark:border-indigo-500/40 dark:text-slate-300">
+          <span className="sr-only">Their note: </span>“{end.note}”
+        </p>
+      )}
+      {end.remote && (
+        <p className="mt-0.5 max-w-56 text-xs text-slate-500 dark:text-slate-400">
+          {end.remote.signedOutAt ? (
+            <>Device signed out at <LocalTime iso={end.remote.signedOutAt} /></>
+          ) : (
+            "Device will be signed out on its next request"
+          )}
+        </p>
+      )}
+    </>
+  );
+}
+
+/** The Expires column: an active session's expiry, or when an ended one ended, labelled (see expiryOf). */
+export function ExpiryText({ label, at }: { label: string | null; at: string }) {
+  const time = <LocalTime iso={at} />;
+  return label ? <span>{label} {time}</span> : time;
+}
+
+/** One row of My Session History, every word decided on the server (historyRow in session-cells.tsx). */
+export type HistoryRowFacts = {
+  handle: string;
+  truncated: string;
+  status: "ACTIVE" | "EXPIRED" | "TERMINATED";
+  device: DeviceFacts;
+  badges: FlagBadge[];
+  end: EndFacts;
+  place: string;
+  createdAt: string;
+  expiry: { label: string | null; at: string };
+};
+
+export function HistoryRow({ row, now }: { row: HistoryRowFacts; now: string }) {
+  return (
+    <tr data-testid="history-session" data-status={row.status} className="st-row" /* rowClass */>
+      <Cell label="User & Device" className="col-span-2">
+        <DeviceSummary facts={row.device} now={now} />
+        {row.badges.length > 0 && <SessionFlags badges={row.badges} />}
+      </Cell>
+      <Cell label="Session"><SessionIdCell handle={row.handle} truncated={row.truncated} /></Cell>
+      <Cell label="Status">
+        <StatusBadge status={row.status} />
+        <EndNoteText end={row.end} />
+      </Cell>
+      <Cell label="Location"><span>{row.place}</span></Cell>
+      <Cell label="Created" className="md:whitespace-nowrap">
+        <LocalTime iso={row.createdAt} />
+      </Cell>
+      <Cell label="Expires" className="md:whitespace-nowrap">
+        <ExpiryText label={row.expiry.label} at={row.expiry.at} />
+      </Cell>
+    </tr>
   );
 }

@@ -1,18 +1,21 @@
 import type { SessionView } from "@/lib/sessions/store";
 import { formatLocation } from "@/lib/geo/locate";
+import { expiryOf } from "@/lib/format/time";
+import { deviceFamily, flagBadges } from "@/lib/sessions/flag-words";
+import { truncateSessionId } from "@/lib/sessions/ids";
 import { describeDevice } from "@/lib/sessions/user-agent";
 import { describeEnd, endedRemotely } from "@/lib/sessions/describe-end";
-import { LocalTime } from "./local-time";
-import { Cell, DeviceSummary, type DeviceFacts } from "./row-parts";
+import type { ActiveRowFacts } from "./active-session-row";
+import { Cell, DeviceSummary, EndNoteText, type DeviceFacts, type EndFacts, type HistoryRowFacts } from "./row-parts";
 import { DeviceIcon, StatusBadge } from "./session-badges";
 
 export { Cell, DeviceIcon, StatusBadge };
 
 // Presentational pieces shared by the Active Sessions and Session History tables.
 
-/** A row's User & Device (see DeviceSummary), worded here on the server. */
-export function UserDevice({ session, now, badges, signedIn }: { session: SessionView; now: Date; badges?: React.ReactNode; signedIn?: boolean }) {
-  const facts: DeviceFacts = {
+/** What a row says about its device (see DeviceSummary), worded here on the server. */
+function deviceFacts(session: SessionView): DeviceFacts {
+  return {
     device: describeDevice(session),
     deviceType: session.deviceType,
     ip: session.ip,
@@ -24,39 +27,58 @@ export function UserDevice({ session, now, badges, signedIn }: { session: Sessio
       ? { ip: session.lastIp, place: formatLocation(session.lastIp, { city: session.lastCity, region: session.lastRegion, country: session.lastCountry }) }
       : null,
   };
-  return <DeviceSummary facts={facts} now={now.toISOString()} signedIn={signedIn} badges={badges} />;
 }
 
-/** "This device", after the device's name on the row of the session in use. */
-export function ThisDeviceBadge() {
-  return (
-    <span className="rounded-full bg-indigo-50 px-2 py-0.5 text-xs font-medium text-indigo-700 ring-1 ring-indigo-200 ring-inset dark:bg-indigo-500/15 dark:text-indigo-300 dark:ring-indigo-500/30">
-      This device
-    </span>
-  );
+/** A row's User & Device (see DeviceSummary). */
+export function UserDevice({ session, now, badges, signedIn }: { session: SessionView; now: Date; badges?: React.ReactNode; signedIn?: boolean }) {
+  return <DeviceSummary facts={deviceFacts(session)} now={now.toISOString()} signedIn={signedIn} badges={badges} />;
 }
 
-/** Under a history row's status: how the session ended (with Broker Buddha support's note) and, if ended remotely, whether its device knows yet. */
-export function EndNote({ session, now }: { session: SessionView; now: Date }) {
-  return (
-    <>
-      <p className="mt-1 max-w-56 text-xs text-slate-500 dark:text-slate-400">{describeEnd(session)}</p>
-      {session.endNote && (
-        <p data-testid="end-note" className="mt-1 max-w-64 break-words border-l-2 border-indigo-200 pl-2 text-xs text-slate-700 dark:border-indigo-500/40 dark:text-slate-300">
-          <span className="sr-only">Their note: </span>“{session.endNote}”
-        </p>
-      )}
-      {endedRemotely(session) && (
-        <p className="mt-0.5 max-w-56 text-xs text-slate-500 dark:text-slate-400">
-          {session.deviceSignedOutAt ? (
-            <>Device signed out at <LocalTime iso={session.deviceSignedOutAt.toISOString()} /></>
-          ) : (
-            "Device will be signed out on its next request"
-          )}
-        </p>
-      )}
-    </>
-  );
+/** How an ended session ended (with Broker Buddha support's note) and, if ended remotely, whether its device knows yet. */
+function endFacts(session: SessionView): EndFacts {
+  return {
+    words: describeEnd(session),
+    note: session.endNote,
+    remote: endedRemotely(session) ? { signedOutAt: session.deviceSignedOutAt?.toISOString() ?? null } : null,
+  };
+}
+
+/** One row of My Session History, worded here for HistoryRow. */
+export function historyRow(session: SessionView): HistoryRowFacts {
+  const expiry = expiryOf(session);
+  return {
+    handle: session.handle,
+    truncated: truncateSessionId(session.id),
+    status: session.status,
+    device: deviceFacts(session),
+    badges: flagBadges(session),
+    end: endFacts(session),
+    place: formatLocation(session.ip, session),
+    createdAt: session.createdAt.toISOString(),
+    expiry: { label: expiry.label, at: expiry.at.toISOString() },
+  };
+}
+
+/** One row of My Active Sessions, worded here for ActiveSessionRow. */
+export function activeRow(session: SessionView, current: boolean, laterSessions: number): ActiveRowFacts {
+  return {
+    handle: session.handle,
+    truncated: truncateSessionId(session.id),
+    current,
+    device: deviceFacts(session),
+    badges: flagBadges(session),
+    place: formatLocation(session.ip, session),
+    lastActiveAt: session.lastActiveAt.toISOString(),
+    expiresAt: session.expiresAt.toISOString(),
+    logoutName: describeDevice(session),
+    family: deviceFamily(session),
+    laterSessions,
+  };
+}
+
+/** Under a history row's status: how the session ended (see EndNoteText). */
+export function EndNote({ session }: { session: SessionView }) {
+  return <EndNoteText end={endFacts(session)} />;
 }
 
 export function LocationText({ session }: { session: SessionView }) {

@@ -1,15 +1,12 @@
 import Link from "next/link";
 import type { HistoryPage } from "@/lib/sessions/store";
-import { truncateSessionId } from "@/lib/sessions/ids";
 import { Pager } from "@/components/pager";
-import { ExpiresTime } from "./expires-time";
-import { LocalTime } from "./local-time";
-import { RowFlags } from "./session-flags-cell";
-import { Cell, EndNote, LocationText, rowClass, SessionTable, StatusBadge, UserDevice } from "./session-cells";
-import { SessionIdCell } from "./session-controls";
+import { HistoryRow } from "./row-parts";
+import { historyRow, SessionTable } from "./session-cells";
 
 /** My Session History: expired and terminated sessions, read-only, newest first, paginated. */
 export function SessionHistoryCard({ history, now, hrefFor }: { history: HistoryPage; now: Date; hrefFor: (page: number) => string }) {
+  const nowIso = now.toISOString();
   return (
     <section aria-labelledby="history-heading" className="rounded-xl border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
       <div className="border-b border-slate-200 px-5 py-4 dark:border-slate-800">
@@ -31,21 +28,7 @@ export function SessionHistoryCard({ history, now, hrefFor }: { history: History
           columns={["User & Device", "Session", "Status", "Location", "Created", "Expires"]}
         >
             {history.items.map((s) => (
-              <tr key={s.handle} data-testid="history-session" data-status={s.status} className={rowClass}>
-                <Cell label="User & Device" className="col-span-2"><UserDevice session={s} now={now} /><RowFlags session={s} /></Cell>
-                <Cell label="Session"><SessionIdCell handle={s.handle} truncated={truncateSessionId(s.id)} /></Cell>
-                <Cell label="Status">
-                  <StatusBadge status={s.status} />
-                  <EndNote session={s} now={now} />
-                </Cell>
-                <Cell label="Location"><LocationText session={s} /></Cell>
-                <Cell label="Created" className="md:whitespace-nowrap">
-                  <LocalTime iso={s.createdAt.toISOString()} />
-                </Cell>
-                <Cell label="Expires" className="md:whitespace-nowrap">
-                  <ExpiresTime status={s.status} expiresAt={s.expiresAt.toISOString()} endedAt={s.endedAt?.toISOString() ?? null} />
-                </Cell>
-              </tr>
+              <HistoryRow key={s.handle} row={historyRow(s)} now={nowIso} />
             ))}
         </SessionTable>
       )}
