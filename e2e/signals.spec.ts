@@ -163,8 +163,13 @@ test("Yes, it was me: the banner goes away on every device", async ({ browser })
   const travel = await browserFrom(browser, MONTREAL);
   await uiSignIn(travel.page, member.email, member.password, "/settings/sessions");
 
-  await laptop.page.goto("/settings/password");
+  // The laptop has had My Sessions open since before that sign-in. Moving to another tab, with no
+  // full page load (the window's own marker survives it), asks about it.
+  await laptop.page.evaluate(() => ((window as { stayed?: boolean }).stayed = true));
+  await laptop.page.getByRole("link", { name: "Password", exact: true }).click();
+  await expect(laptop.page).toHaveURL(/\/settings\/password$/);
   await expect(laptop.page.getByTestId("new-sign-in")).toContainText("Montreal, Canada");
+  expect(await laptop.page.evaluate(() => (window as { stayed?: boolean }).stayed)).toBe(true);
   await laptop.page.getByRole("button", { name: "Yes", exact: true }).click();
   // Answered: the settings pages re-render without it, and its thanks take the focus the Yes
   // button had, so a keyboard or screen reader user hears what happened and stays in place.

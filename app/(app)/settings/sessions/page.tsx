@@ -10,6 +10,7 @@ import { SessionsUiProvider } from "@/components/sessions/sessions-ui";
 import { ACTIVE_SHOWN, ActiveSessionsCard } from "@/components/sessions/active-sessions-card";
 import { SessionHistoryCard } from "@/components/sessions/session-history-card";
 import { SecurityActivityCard } from "@/components/security/security-activity-card";
+import { NewSignInNotice } from "@/components/sessions/new-sign-in-notice";
 
 export const metadata: Metadata = { title: "My Sessions" };
 
@@ -75,19 +76,22 @@ export default async function MySessionsPage({ searchParams }: { searchParams: S
   };
 
   return (
-    <SessionsUiProvider devices={Object.fromEntries(active.slice(0, view.all ? undefined : ACTIVE_SHOWN).map((s) => [s.handle, describeDevice(s)]))}>
-      <div className="space-y-6">
-        <ActiveSessionsCard
-          sessions={active}
-          currentSessionId={session.sessionId}
-          historyHandles={history.items.map((s) => s.handle)}
-          now={now}
-          showAll={view.all}
-          toggleHref={href({ ...view, all: !view.all })}
-        />
-        <SessionHistoryCard history={history} now={now} hrefFor={historyHref} />
-        <SecurityActivityCard activity={activity} now={now} hrefFor={(p) => href({ ...view, activity: p })} />
-      </div>
-    </SessionsUiProvider>
+    <>
+      <NewSignInNotice />
+      <SessionsUiProvider devices={Object.fromEntries(active.slice(0, view.all ? undefined : ACTIVE_SHOWN).map((s) => [s.handle, describeDevice(s)]))}>
+        <div className="space-y-6">
+          <ActiveSessionsCard
+            sessions={active}
+            currentSessionId={session.sessionId}
+            historyHandles={history.items.map((s) => s.handle)}
+            now={now}
+            showAll={view.all}
+            toggleHref={href({ ...view, all: !view.all })}
+          />
+          <SessionHistoryCard history={history} now={now} hrefFor={historyHref} />
+          <SecurityActivityCard activity={activity} now={now} hrefFor={(p) => href({ ...view, activity: p })} />
+        </div>
+      </SessionsUiProvider>
+    </>
   );
 }

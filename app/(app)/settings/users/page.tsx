@@ -3,6 +3,7 @@ import { requireCustomer } from "@/lib/auth/session";
 import { listAccountMembers } from "@/lib/users/members";
 import { AddMember } from "@/components/add-member";
 import { MembersTable } from "@/components/members-table";
+import { NewSignInNotice } from "@/components/sessions/new-sign-in-notice";
 
 export const metadata: Metadata = { title: "Users" };
 
@@ -18,22 +19,25 @@ export default async function UsersPage() {
   const members = await listAccountMembers(user.accountId, { withActivity: canManage }, now);
   const deactivated = members.filter((m) => m.deactivatedAt).length;
   return (
-    <section aria-labelledby="users-heading" className="overflow-hidden rounded-xl border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
-      <div className="flex flex-col gap-4 border-b border-slate-200 px-4 py-4 sm:flex-row sm:items-center sm:justify-between sm:px-5 dark:border-slate-800">
-        <div>
-          <h2 id="users-heading" className="text-base font-semibold">
-            Users <span className="ml-1 rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-600 dark:bg-slate-800 dark:text-slate-300">{members.length - deactivated}</span>
-            {deactivated > 0 && <span className="ml-2 text-xs font-normal text-slate-500 dark:text-slate-400">+ {deactivated} deactivated</span>}
-          </h2>
-          <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
-            {canManage
-              ? `Everyone in ${user.accountName}. As an Account Owner you add members, change their roles, deactivate them and end their sessions.`
-              : `Everyone in ${user.accountName}. Only an Account Owner can manage members and their sessions.`}
-          </p>
+    <>
+      <NewSignInNotice />
+      <section aria-labelledby="users-heading" className="overflow-hidden rounded-xl border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
+        <div className="flex flex-col gap-4 border-b border-slate-200 px-4 py-4 sm:flex-row sm:items-center sm:justify-between sm:px-5 dark:border-slate-800">
+          <div>
+            <h2 id="users-heading" className="text-base font-semibold">
+              Users <span className="ml-1 rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-600 dark:bg-slate-800 dark:text-slate-300">{members.length - deactivated}</span>
+              {deactivated > 0 && <span className="ml-2 text-xs font-normal text-slate-500 dark:text-slate-400">+ {deactivated} deactivated</span>}
+            </h2>
+            <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+              {canManage
+                ? `Everyone in ${user.accountName}. As an Account Owner you add members, change their roles, deactivate them and end their sessions.`
+                : `Everyone in ${user.accountName}. Only an Account Owner can manage members and their sessions.`}
+            </p>
+          </div>
+          {canManage && <AddMember />}
         </div>
-        {canManage && <AddMember />}
-      </div>
-      <MembersTable members={members} currentUserId={user.id} canManage={canManage} now={now} />
-    </section>
+        <MembersTable members={members} currentUserId={user.id} canManage={canManage} now={now} />
+      </section>
+    </>
   );
 }
