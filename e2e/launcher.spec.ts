@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import pg from "pg";
+import { serverProcess } from "./support/app-instance.mjs";
 
 // `npm start` as an operator meets it: real launchers (node scripts/start.mjs) on one data folder
 // in turn, with the embedded PostgreSQL and the production build. One cold start (initdb) for the
@@ -87,14 +88,6 @@ function running(pid: number): boolean {
   }
 }
 
-/** The server processes a launcher started (scripts/serve.mjs). */
-function serverProcesses(launcherPid: number): number[] {
-  return execFileSync("ps", ["-o", "pid=,args=", "--ppid", String(launcherPid)], { encoding: "utf8" })
-    .split("\n")
-    .filter((line) => line.includes("scripts/serve.mjs"))
-    .map((line) => Number(line.trim().split(/\s+/)[0]));
-}
-
 const secrets = () => SECRETS.map((name) => readFileSync(path.join(dataDir, name), "utf8"));
 const lockFile = () => path.join(dataDir, "launcher.lock");
 
@@ -137,7 +130,7 @@ test("the first start initialises the data folder, with fsync on, its secrets, a
   }
 
   // The server runs in a process of its own, with the memory settings only a new process can have.
-  const [server] = serverProcesses(first.pid);
+  const server = serverProcess(first.pid);
   expect(server).toBeDefined();
   expect(readFileSync(`/proc/${server}/cmdline`, "utf8").split("\0")).toContain("--max-old-space-size=256");
   expect(readFileSync(`/proc/${server}/environ`, "utf8").split("\0")).toContain("MALLOC_MMAP_THRESHOLD_=1048576");
@@ -156,7 +149,7 @@ test("a second start on the same data folder is refused, naming the running one'
 
 test("after the launcher is killed (kill -9), the next start stops the PostgreSQL it left running and starts", async () => {
   const [orphan] = postmasters();
-  const [server] = serverProcesses(first.pid);
+  const server = serverProcess(first.pid);
   first.child.kill("SIGKILL");
   await first.exit;
   // Its server process goes with it (it stops serving the moment its launcher is gone)…

@@ -2,6 +2,7 @@
 
 import type { SecurityEventType } from "@/lib/db/generated/enums";
 import { LocalTime } from "@/components/sessions/local-time";
+import { rowClass } from "@/components/sessions/row-class";
 import { Cell } from "@/components/sessions/row-parts";
 import { EventIcon } from "./event-icon";
 
@@ -22,7 +23,7 @@ export type ActivityRowFacts = {
 
 export function ActivityRow({ row, now }: { row: ActivityRowFacts; now: string }) {
   return (
-    <tr data-testid="activity-event" data-type={row.type} className="st-row" /* rowClass */>
+    <tr data-testid="activity-event" data-type={row.type} className={rowClass}>
       <Cell label="Activity" className="col-span-2 md:w-full">
         <div className="flex min-w-0 items-start gap-3">
           <EventIcon type={row.type} />

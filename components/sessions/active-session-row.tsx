@@ -1,6 +1,7 @@
 "use client";
 
 import { LocalTime } from "./local-time";
+import { rowClass } from "./row-class";
 import { Cell, DeviceSummary, ExpiryText, type DeviceFacts } from "./row-parts";
 import { StatusBadge } from "./session-badges";
 import { LogoutButton, SessionIdCell } from "./session-controls";
@@ -50,7 +51,7 @@ function RowActions({ row }: { row: ActiveRowFacts }) {
 
 export function ActiveSessionRow({ row, now }: { row: ActiveRowFacts; now: string }) {
   return (
-    <tr data-testid="active-session" data-current={row.current || undefined} className={`st-row ${row.current ? "bg-indigo-50/40 dark:bg-indigo-500/5" : ""}`}>
+    <tr data-testid="active-session" data-current={row.current || undefined} className={`${rowClass} ${row.current ? "bg-indigo-50/40 dark:bg-indigo-500/5" : ""}`}>
       <Cell label="User & Device" className="col-span-2">
         <DeviceSummary facts={row.device} now={now} signedIn badges={row.current && <ThisDeviceBadge />} />
         {row.badges.length > 0 && <SessionFlags badges={row.badges} />}

@@ -2,6 +2,7 @@
 
 import type { FlagBadge } from "@/lib/sessions/flag-words";
 import { LocalTime } from "./local-time";
+import { rowClass } from "./row-class";
 import { DeviceIcon, deviceTypeLabel, StatusBadge } from "./session-badges";
 import { SessionIdCell } from "./session-controls";
 import { SessionFlags } from "./session-flags";
@@ -9,8 +10,8 @@ import { SessionFlags } from "./session-flags";
 // The repeated parts of every sessions table row, as client components: React's payload then
 // carries each row's few facts rather than its whole markup (each row is written into the page
 // twice, as HTML and as that payload). The server decides every word (session-cells.tsx). A
-// history row is one client component (HistoryRow): its payload is one element with its facts,
-// not one per cell, which is most of what a row costs the server to render.
+// whole row is one client component (HistoryRow here, ActiveSessionRow, ActivityRow): its payload
+// is one element with its facts, not one per cell.
 
 /** A cell that, at phone width, shows its column name above its value (each row becomes a card). */
 export function Cell({ label, children, className = "" }: { label: string; children: React.ReactNode; className?: string }) {
@@ -140,7 +141,7 @@ export type HistoryRowFacts = {
 
 export function HistoryRow({ row, now }: { row: HistoryRowFacts; now: string }) {
   return (
-    <tr data-testid="history-session" data-status={row.status} className="st-row" /* rowClass */>
+    <tr data-testid="history-session" data-status={row.status} className={rowClass}>
       <Cell label="User & Device" className="col-span-2">
         <DeviceSummary facts={row.device} now={now} />
         {row.badges.length > 0 && <SessionFlags badges={row.badges} />}

@@ -7,9 +7,10 @@ import { describeDevice } from "@/lib/sessions/user-agent";
 import { describeEnd, endedRemotely } from "@/lib/sessions/describe-end";
 import type { ActiveRowFacts } from "./active-session-row";
 import { Cell, DeviceSummary, EndNoteText, type DeviceFacts, type EndFacts, type HistoryRowFacts } from "./row-parts";
+import { rowClass } from "./row-class";
 import { DeviceIcon, StatusBadge } from "./session-badges";
 
-export { Cell, DeviceIcon, StatusBadge };
+export { Cell, DeviceIcon, rowClass, StatusBadge };
 
 // Presentational pieces shared by the Active Sessions and Session History tables.
 
@@ -102,5 +103,3 @@ export function SessionTable({ caption, columns, children }: { caption: string; 
   );
 }
 
-/** Row classes: a two-column card at phone width, a table row from md up (see globals.css). */
-export const rowClass = "st-row";

@@ -70,10 +70,15 @@ function residentMb(pid) {
   return Math.round(kb / 1024);
 }
 
-/** The launcher's resident memory and its server process's (scripts/serve.mjs, its child), in MB. */
-function instanceMemory(launcherPid) {
+/** The server process a launcher started (scripts/serve.mjs, its child), if it runs. */
+export function serverProcess(launcherPid) {
   // The whole command line: commandLine() shortens it for messages.
-  const server = childProcesses(launcherPid).find((pid) => readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("scripts/serve.mjs"));
+  return childProcesses(launcherPid).find((pid) => readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("scripts/serve.mjs"));
+}
+
+/** The launcher's resident memory and its server process's, in MB. */
+function instanceMemory(launcherPid) {
+  const server = serverProcess(launcherPid);
   const launcher = residentMb(launcherPid);
   const serverMb = server ? residentMb(server) : NaN;
   return { server: serverMb, total: launcher + (server ? serverMb : 0) };
